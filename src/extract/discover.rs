@@ -1,0 +1,332 @@
+//! Discovery of names the knowledge base lacks, from context cues, and within-article
+//! coreference of short mentions ("Kim", "M. Zelensky") to full names seen nearby.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::cues;
+use super::fold::fold;
+use crate::model::Kind;
+
+/// A word of the original text.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    /// First letter upper case.
+    pub cap: bool,
+    /// First word of a sentence or line.
+    pub sent_start: bool,
+    /// Index of the line (for headline detection).
+    pub line: u32,
+}
+
+struct Lists {
+    person: HashSet<String>,
+    honorific: HashSet<String>,
+    title_parts: HashSet<String>,
+    org: HashSet<String>,
+    place_before: HashSet<String>,
+    place_after: HashSet<String>,
+    connectors: HashSet<String>,
+    stop: HashSet<String>,
+}
+
+fn lists() -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let set = |s: &str| s.split_whitespace().flat_map(|w| [fold(w).text, w.to_lowercase()]).collect::<HashSet<_>>();
+        Lists {
+            person: set(cues::PERSON_CUES),
+            honorific: set(cues::HONORIFICS),
+            title_parts: set(cues::TITLE_PARTS),
+            org: set(cues::ORG_HEADS),
+            place_before: set(cues::PLACE_BEFORE),
+            place_after: set(cues::PLACE_AFTER),
+            connectors: set(cues::CONNECTORS),
+            stop: set(cues::STOP),
+        }
+    })
+}
+
+/// Splits text into words (letters, digits, inner hyphens), noting sentence starts and lines.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks = Vec::with_capacity(text.len() / 6);
+    let mut sent_start = true;
+    let mut line = 0u32;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphanumeric() || unicode_normalization::char::is_combining_mark(d) {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else if d == '-' || d == '‐' {
+                    let mut look = it.clone();
+                    look.next();
+                    if look.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
+                        it.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            toks.push(Tok { start: i, end, cap: c.is_uppercase(), sent_start, line });
+            sent_start = false;
+        } else {
+            match c {
+                '\n' => {
+                    line += 1;
+                    sent_start = true;
+                }
+                '.' | '!' | '?' | ':' | '…' | '。' => {
+                    // "M." and "Dr." do not end sentences.
+                    let prev = toks.last().map(|t: &Tok| &text[t.start..t.end]);
+                    if !prev.is_some_and(|p| p.chars().count() <= 2 && p.chars().next().is_some_and(char::is_uppercase)) {
+                        sent_start = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    toks
+}
+
+/// Lines whose ordinary words are capitalised (Title Case or ALL CAPS headlines): no
+/// discovery there. Words inside gazetteer hits do not count, so names cannot tip the vote.
+fn headline_lines(text: &str, toks: &[Tok], covered: &[bool]) -> HashSet<u32> {
+    let mut per_line: HashMap<u32, (u32, u32, u32)> = HashMap::new();
+    for (t, cov) in toks.iter().zip(covered) {
+        let w = &text[t.start..t.end];
+        let e = per_line.entry(t.line).or_default();
+        if w.chars().any(char::is_lowercase) {
+            e.2 += 1;
+        }
+        if *cov || w.chars().count() < 4 {
+            continue;
+        }
+        // Titles and weekdays are capitalised in running English text too.
+        let k = key(text, t);
+        let l = lists();
+        if l.person.contains(&k) || l.org.contains(&k) || l.stop.contains(&k) || l.title_parts.contains(&k) {
+            continue;
+        }
+        e.0 += 1;
+        if t.cap {
+            e.1 += 1;
+        }
+    }
+    per_line
+        .into_iter()
+        .filter(|(_, (n, c, lower))| (*n >= 3 && *c * 10 >= *n * 8) || (*n >= 2 && *lower == 0))
+        .map(|(l, _)| l)
+        .collect()
+}
+
+/// A discovered or coreferent mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+    pub kind: Kind,
+}
+
+fn key(text: &str, t: &Tok) -> String {
+    fold(&text[t.start..t.end]).text
+}
+
+fn is_name_word(text: &str, t: &Tok, l: &Lists) -> bool {
+    if !t.cap {
+        return false;
+    }
+    let w = &text[t.start..t.end];
+    if w.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let k = key(text, t);
+    !l.stop.contains(&k) && !l.person.contains(&k) && !l.org.contains(&k) && !l.title_parts.contains(&k)
+}
+
+/// Finds names not covered by gazetteer hits. `covered[i]` marks tokens inside a hit.
+pub fn discover(text: &str, toks: &[Tok], covered: &[bool], lang: &str) -> Vec<Found> {
+    let l = lists();
+    let heads = headline_lines(text, toks, covered);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if covered[i] || !toks[i].cap || heads.contains(&toks[i].line) || l.stop.contains(&key(text, &toks[i])) {
+            i += 1;
+            continue;
+        }
+        // A capitalised run, connectors allowed inside.
+        let mut j = i;
+        let mut last_cap = i;
+        while j < toks.len() && !covered[j] && toks[j].line == toks[i].line && (j == i || !toks[j].sent_start) {
+            let t = &toks[j];
+            if j > i && text[toks[j - 1].end..t.start].chars().any(|c| !c.is_whitespace() && c != '\'' && c != '’') {
+                break;
+            }
+            if t.cap {
+                if l.stop.contains(&key(text, t)) {
+                    break;
+                }
+                last_cap = j;
+            } else if !l.connectors.contains(&key(text, t)) {
+                break;
+            }
+            j += 1;
+        }
+        let run = i..last_cap + 1;
+        if let Some(f) = classify(text, toks, run.clone(), l, lang) {
+            out.push(f);
+        }
+        i = last_cap + 1;
+    }
+    out
+}
+
+fn classify(text: &str, toks: &[Tok], run: std::ops::Range<usize>, l: &Lists, lang: &str) -> Option<Found> {
+    let keys: Vec<String> = run.clone().map(|k| key(text, &toks[k])).collect();
+    // Organisation: a head word inside a run of two or more words.
+    if run.len() >= 2 && keys.iter().any(|k| l.org.contains(k)) && !keys.iter().all(|k| l.org.contains(k) || l.connectors.contains(k)) {
+        let mut s = run.start;
+        while s < run.end && l.stop.contains(&keys[s - run.start]) {
+            s += 1;
+        }
+        if run.end - s >= 2 {
+            return Some(found(text, toks, s..run.end, Kind::Organization));
+        }
+    }
+    // Person: after the last title word in or before the run.
+    let cue_in_run = keys.iter().rposition(|k| l.person.contains(k));
+    let name_run = match cue_in_run {
+        Some(p) => run.start + p + 1..run.end,
+        None => run.clone(),
+    };
+    let name_ok = name_run.len() >= 2
+        && name_run.len() <= 4
+        && name_run.clone().all(|k| !toks[k].cap || is_name_word(text, &toks[k], l))
+        && toks[name_run.start].cap
+        && toks[name_run.end - 1].cap;
+    if name_ok {
+        let before = cue_in_run.is_some() || cue_before(text, toks, name_run.start, l);
+        if before || cue_after(text, toks, name_run.end, l) {
+            return Some(found(text, toks, name_run, Kind::Person));
+        }
+    }
+    // Place: "region of X", "X Oblast".
+    if run.len() <= 2 && run.clone().all(|k| is_name_word(text, &toks[k], l)) && lang != "de" {
+        let prev = (run.start >= 2).then(|| [key(text, &toks[run.start - 1]), key(text, &toks[run.start - 2])]);
+        let after = toks.get(run.end).map(|t| key(text, t));
+        let by_before = prev.is_some_and(|[p1, p2]| {
+            l.place_before.contains(&p1) || (l.connectors.contains(&p1) && l.place_before.contains(&p2))
+        });
+        if by_before || after.is_some_and(|a| l.place_after.contains(&a)) {
+            return Some(found(text, toks, run, Kind::Place));
+        }
+    }
+    None
+}
+
+fn cue_before(text: &str, toks: &[Tok], at: usize, l: &Lists) -> bool {
+    // Up to four words back, crossing only lower-case words ("ministre russe des Affaires étrangères").
+    (1..=5).take_while(|d| at >= *d).any(|d| {
+        let t = &toks[at - d];
+        l.person.contains(&key(text, t)) && text[t.end..toks[at].start].chars().all(|c| !matches!(c, '.' | ';' | '!' | '?') || t.end - t.start <= 2)
+    })
+}
+
+fn cue_after(text: &str, toks: &[Tok], end: usize, l: &Lists) -> bool {
+    // "Andrei Rudenko, Russia's deputy foreign minister"
+    let Some(next) = toks.get(end) else { return false };
+    let gap = &text[toks[end - 1].end..next.start];
+    if !gap.trim_start().starts_with(',') {
+        return false;
+    }
+    toks[end..toks.len().min(end + 5)].iter().any(|t| l.person.contains(&key(text, t)))
+}
+
+fn found(text: &str, toks: &[Tok], r: std::ops::Range<usize>, kind: Kind) -> Found {
+    let (s, e) = (toks[r.start].start, toks[r.end - 1].end);
+    Found { start: s, end: e, name: crate::sanitize::line(&text[s..e]), kind }
+}
+
+/// A person mentioned in full, whose single words may refer back to it.
+pub struct Anchor<K> {
+    pub start: usize,
+    pub end: usize,
+    pub who: K,
+}
+
+/// Links uncovered capitalised single words to the nearest preceding full mention
+/// sharing that word (else the first following one). Returns (token index, anchor index).
+pub fn corefer<K>(text: &str, toks: &[Tok], covered: &[bool], anchors: &[Anchor<K>]) -> Vec<(usize, usize)> {
+    let l = lists();
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    for (ai, a) in anchors.iter().enumerate() {
+        let words = tokenize(&text[a.start..a.end]);
+        if words.len() < 2 {
+            continue;
+        }
+        for w in &words {
+            let k = fold(&text[a.start + w.start..a.start + w.end]).text;
+            if k.chars().count() >= 3 && !l.connectors.contains(&k) && !l.stop.contains(&k) {
+                by_word.entry(k).or_default().push(ai);
+            }
+        }
+    }
+    if by_word.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (ti, t) in toks.iter().enumerate() {
+        if covered[ti] || !t.cap {
+            continue;
+        }
+        let Some(cands) = by_word.get(&key(text, t)) else { continue };
+        let before = cands.iter().filter(|a| anchors[**a].end <= t.start).max_by_key(|a| anchors[**a].end);
+        let pick = before.or_else(|| cands.iter().min_by_key(|a| anchors[**a].start));
+        if let Some(a) = pick {
+            out.push((ti, *a));
+        }
+    }
+    let _ = &l.honorific;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn disc(text: &str) -> Vec<(String, Kind)> {
+        let toks = tokenize(text);
+        let covered = vec![false; toks.len()];
+        discover(text, &toks, &covered, "xx").into_iter().map(|f| (f.name, f.kind)).collect()
+    }
+
+    #[test]
+    fn persons_after_titles() {
+        assert_eq!(disc("Il a rencontré le vice-ministre Iounous-Bek Evkourov à Moscou."), [("Iounous-Bek Evkourov".into(), Kind::Person)]);
+        assert_eq!(disc("said Deputy Foreign Minister Andrei Rudenko on Monday."), [("Andrei Rudenko".into(), Kind::Person)]);
+        assert_eq!(disc("The talks were led by Andrei Rudenko, Russia's deputy foreign minister."), [("Andrei Rudenko".into(), Kind::Person)]);
+    }
+
+    #[test]
+    fn organisations_and_places() {
+        assert_eq!(disc("according to the Reconnaissance General Bureau of the army"), [("Reconnaissance General Bureau".into(), Kind::Organization)]);
+        assert_eq!(disc("fighting near the village of Sudzha continued"), [("Sudzha".into(), Kind::Place)]);
+    }
+
+    #[test]
+    fn no_junk_from_headlines_and_german_nouns() {
+        assert!(disc("Kim Jong Un Offers Russia 'Unconditional' Support In Ukraine War").is_empty());
+        assert!(disc("KIM MEETS TOP OFFICIALS IN PYONGYANG AFTER TEST").is_empty());
+        assert!(disc("Die Regierung hat am Montag neue Maßnahmen beschlossen. Der Minister sagte, die Lage sei ernst.").is_empty());
+        assert!(disc("On Monday, Markets Fell sharply.").is_empty());
+    }
+}

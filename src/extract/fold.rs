@@ -1,0 +1,263 @@
+//! Folding text for matching: case, diacritics, Cyrillic (stemmed, then transliterated),
+//! Arabic letter variants, hyphens and spacing — with a byte map back to the original.
+//!
+//! Separators: whitespace, hyphens and apostrophes fold to `' '`; sentence punctuation
+//! to `'|'`; runs collapse to one separator, so "Kim  Jong-un" and "Kim Jong Un" agree.
+
+/// Folded text and, for each folded byte, the span of the original it came from.
+#[derive(Debug, Default, Clone)]
+pub struct Folded {
+    pub text: String,
+    /// Original start offset of the char behind each folded byte.
+    pub starts: Vec<u32>,
+    /// Original end offset of the char (or, for a stemmed word's last char, the word) behind each byte.
+    pub ends: Vec<u32>,
+}
+
+impl Folded {
+    /// Original byte span of folded range `s..e` (e exclusive, e > s).
+    pub fn original(&self, s: usize, e: usize) -> (usize, usize) {
+        (self.starts[s] as usize, self.ends[e - 1] as usize)
+    }
+}
+
+/// Folds a whole text.
+pub fn fold(text: &str) -> Folded {
+    let mut f = Folded {
+        text: String::with_capacity(text.len() + 8),
+        starts: Vec::with_capacity(text.len() + 8),
+        ends: Vec::with_capacity(text.len() + 8),
+    };
+    let bytes = text.as_bytes();
+    let mut pending_sep: Option<(u8, usize)> = None; // (sep byte, original offset)
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                flush_sep(&mut f, &mut pending_sep);
+                push(&mut f, b.to_ascii_lowercase() as char, i, i + 1);
+            } else {
+                sep(&mut pending_sep, ascii_sep(b), i);
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if is_cyrillic(c) {
+            let end = cyrillic_word_end(text, i);
+            flush_sep(&mut f, &mut pending_sep);
+            fold_cyrillic_word(&mut f, &text[i..end], i);
+            i = end;
+            continue;
+        }
+        if c.is_alphanumeric() && c != 'ʼ' {
+            flush_sep(&mut f, &mut pending_sep);
+            fold_char(&mut f, c, i, i + len);
+        } else if unicode_normalization::char::is_combining_mark(c) || is_ignorable(c) {
+            // Diacritics and joiners vanish; Arabic harakat too.
+        } else {
+            sep(&mut pending_sep, unicode_sep(c), i);
+        }
+        i += len;
+    }
+    // A trailing separator run is dropped.
+    f
+}
+
+fn push(f: &mut Folded, c: char, start: usize, end: usize) {
+    let mut buf = [0u8; 4];
+    let s = c.encode_utf8(&mut buf);
+    f.text.push_str(s);
+    for _ in 0..s.len() {
+        f.starts.push(start as u32);
+        f.ends.push(end as u32);
+    }
+}
+
+fn sep(pending: &mut Option<(u8, usize)>, kind: u8, at: usize) {
+    match pending {
+        Some((k, _)) if *k == b'|' => {}
+        Some((k, _)) => *k = kind.max(*k),
+        None => *pending = Some((kind, at)),
+    }
+    // '|' (0x7c) outranks ' ' (0x20): a run holding sentence punctuation stays a hard break.
+}
+
+fn flush_sep(f: &mut Folded, pending: &mut Option<(u8, usize)>) {
+    if let Some((k, at)) = pending.take()
+        && !f.text.is_empty()
+    {
+        push(f, k as char, at, at + 1);
+    }
+}
+
+fn ascii_sep(b: u8) -> u8 {
+    match b {
+        b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'"' | b'[' | b']' | b'/' | b'|' => b'|',
+        _ => b' ',
+    }
+}
+
+fn unicode_sep(c: char) -> u8 {
+    match c {
+        '«' | '»' | '“' | '”' | '„' | '。' | '、' | '，' | '：' | '；' | '！' | '？' | '…' | '—' | '《' | '》' | '「' | '」' => b'|',
+        _ => b' ',
+    }
+}
+
+fn is_ignorable(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{0640}')
+}
+
+pub fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}')
+}
+
+fn cyrillic_word_end(text: &str, start: usize) -> usize {
+    text[start..].char_indices().find(|(_, c)| !is_cyrillic(*c)).map(|(o, _)| start + o).unwrap_or(text.len())
+}
+
+/// Latin and other scripts: lowercase, strip diacritics, fold a few special letters.
+fn fold_char(f: &mut Folded, c: char, start: usize, end: usize) {
+    let special: Option<&str> = match c {
+        'ß' | 'ẞ' => Some("ss"),
+        'ø' | 'Ø' => Some("o"),
+        'ł' | 'Ł' => Some("l"),
+        'đ' | 'Đ' | 'ð' | 'Ð' => Some("d"),
+        'æ' | 'Æ' => Some("ae"),
+        'œ' | 'Œ' => Some("oe"),
+        'ı' => Some("i"),
+        'þ' | 'Þ' => Some("th"),
+        // Arabic letter variants that spelling varies on.
+        'أ' | 'إ' | 'آ' | 'ٱ' => Some("ا"),
+        'ة' => Some("ه"),
+        'ى' => Some("ي"),
+        _ => None,
+    };
+    if let Some(s) = special {
+        for ch in s.chars() {
+            push(f, ch, start, end);
+        }
+        return;
+    }
+    if c.is_ascii() {
+        push(f, c.to_ascii_lowercase(), start, end);
+        return;
+    }
+    let mut any = false;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if unicode_normalization::char::is_combining_mark(d) {
+            return;
+        }
+        for l in d.to_lowercase() {
+            push(f, l, start, end);
+            any = true;
+        }
+    });
+    if !any {
+        push(f, c, start, end);
+    }
+}
+
+/// Russian and Ukrainian case endings, longest first: the stem is what both text and
+/// aliases keep, so "Лаврову", "Курской области" and "Москвы" meet their nominatives.
+const ENDINGS: [&str; 44] = [
+    "ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями", "ией", "ією", "ові", "еві", "ая", "яя", "ое", "ее", "ые",
+    "ие", "ый", "ий", "ой", "ей", "ую", "юю", "ом", "ем", "ым", "им", "ах", "ях", "ам", "ям", "ою", "ею", "ої", "ій",
+    "а", "я", "о", "е", "ы", "и", "у", "ю",
+];
+const SHORT_ENDINGS: [&str; 5] = ["ь", "й", "і", "ї", "є"];
+
+/// Stem of a Cyrillic word (acronyms untouched), as a byte length of `word`.
+pub fn cyrillic_stem_len(word: &str) -> usize {
+    if word.chars().all(|c| !c.is_lowercase()) {
+        return word.len();
+    }
+    let chars = word.chars().count();
+    let lower: String = word.to_lowercase();
+    for e in ENDINGS.iter().chain(SHORT_ENDINGS.iter()) {
+        let ec = e.chars().count();
+        if chars >= ec + 2 && lower.ends_with(e) {
+            // Lowercasing Cyrillic keeps byte lengths, so the cut is the same in `word`.
+            return word.len() - e.len();
+        }
+    }
+    word.len()
+}
+
+fn fold_cyrillic_word(f: &mut Folded, word: &str, base: usize) {
+    let stem = cyrillic_stem_len(word);
+    let word_end = base + word.len();
+    let first_out = f.text.len();
+    for (o, c) in word[..stem].char_indices() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let start = base + o;
+        let end = start + c.len_utf8();
+        for ch in translit(lower).chars() {
+            push(f, ch, start, end);
+        }
+    }
+    // The stripped ending belongs to the last kept letter: spans cover the whole word.
+    if f.text.len() > first_out {
+        let last_start = f.starts[f.starts.len() - 1];
+        for (s, e) in f.starts.iter().zip(f.ends.iter_mut()).rev() {
+            if *s != last_start {
+                break;
+            }
+            *e = word_end as u32;
+        }
+    }
+}
+
+fn translit(c: char) -> &'static str {
+    match c {
+        'а' => "a", 'б' => "b", 'в' => "v", 'г' => "g", 'д' => "d", 'е' | 'ё' | 'э' | 'є' => "e", 'ж' => "zh",
+        'з' => "z", 'и' | 'й' | 'і' | 'ї' => "i", 'к' => "k", 'л' => "l", 'м' => "m", 'н' => "n", 'о' => "o",
+        'п' => "p", 'р' => "r", 'с' => "s", 'т' => "t", 'у' | 'ў' => "u", 'ф' => "f", 'х' => "kh", 'ц' => "ts",
+        'ч' => "ch", 'ш' => "sh", 'щ' => "shch", 'ы' => "y", 'ю' => "yu", 'я' => "ya", 'ґ' => "g",
+        'ъ' | 'ь' => "",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_diacritics_and_spacing() {
+        assert_eq!(fold("Sergueï  Lavrov").text, "serguei lavrov");
+        assert_eq!(fold("Kim Jong-un").text, "kim jong un");
+        assert_eq!(fold("Erdoğan, l’OTAN.").text, "erdogan|l otan");
+        assert_eq!(fold("Außenministerin").text, "aussenministerin");
+        assert_eq!(fold("U.S. troops").text, "u|s|troops");
+    }
+
+    #[test]
+    fn cyrillic_stems_and_transliterates() {
+        assert_eq!(fold("Путина").text, fold("Путин").text);
+        assert_eq!(fold("Путин").text, "putin");
+        assert_eq!(fold("Лаврову").text, "lavrov");
+        assert_eq!(fold("Курской области").text, fold("Курская область").text);
+        assert_eq!(fold("Ким Чен Ыном").text, fold("Ким Чен Ын").text);
+        assert_eq!(fold("Москвы").text, fold("Москва").text);
+        assert_eq!(fold("КНДР").text, "kndr");
+        assert_eq!(fold("Зеленського").text, fold("Зеленський").text);
+    }
+
+    #[test]
+    fn map_points_back_to_original() {
+        let t = "Le président Poutine à Moscou";
+        let f = fold(t);
+        let p = f.text.find("poutine").unwrap();
+        let (s, e) = f.original(p, p + 7);
+        assert_eq!(&t[s..e], "Poutine");
+        let t = "встреча с Лавровым в";
+        let f = fold(t);
+        let p = f.text.find("lavrov").unwrap();
+        let (s, e) = f.original(p, p + 6);
+        assert_eq!(&t[s..e], "Лавровым");
+    }
+}

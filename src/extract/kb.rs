@@ -1,0 +1,194 @@
+//! The knowledge base: built-in TSV gazetteers, tracked actors and an optional extra file,
+//! merged by canonical name.
+//!
+//! Line format: `canonical<TAB>kind<TAB>subkind<TAB>alias|alias…[<TAB>context|context…]`.
+
+use std::collections::HashMap;
+
+use crate::config::ActorConfig;
+use crate::model::Kind;
+
+/// Built-in gazetteers, compiled into the binary.
+/// (`kb/countries_extra.tsv` is an input of `scripts/gen_countries.mjs`, merged into countries.tsv.)
+pub const BUILTIN: [(&str, &str); 5] = [
+    ("kb/countries.tsv", include_str!("../../kb/countries.tsv")),
+    ("kb/places.tsv", include_str!("../../kb/places.tsv")),
+    ("kb/organizations.tsv", include_str!("../../kb/organizations.tsv")),
+    ("kb/people_west.tsv", include_str!("../../kb/people_west.tsv")),
+    ("kb/people_east.tsv", include_str!("../../kb/people_east.tsv")),
+];
+
+/// One entity of the knowledge base.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KbEntity {
+    pub canonical: String,
+    pub kind: Kind,
+    pub subkind: String,
+    pub aliases: Vec<String>,
+    pub context: Vec<String>,
+    pub tracked: bool,
+}
+
+/// A bad line in a gazetteer file.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct KbError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// All entities, deduplicated by canonical name.
+#[derive(Debug, Clone, Default)]
+pub struct Kb {
+    pub entities: Vec<KbEntity>,
+    index: HashMap<String, usize>,
+}
+
+impl Kb {
+    /// The built-in knowledge base.
+    pub fn builtin() -> Kb {
+        let mut kb = Kb::default();
+        for (name, text) in BUILTIN {
+            // Built-in files are checked by tests; a bad line there is skipped, not fatal.
+            let _ = kb.add_tsv(name, text);
+        }
+        kb
+    }
+
+    /// Adds a gazetteer file's rows; returns the first bad line as an error (good rows are kept).
+    pub fn add_tsv(&mut self, file: &str, text: &str) -> Result<(), KbError> {
+        let mut first_err = None;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match parse_line(line) {
+                Ok(e) => self.merge(e),
+                Err(message) => {
+                    first_err.get_or_insert(KbError { file: file.to_string(), line: n + 1, message });
+                }
+            }
+        }
+        first_err.map_or(Ok(()), Err)
+    }
+
+    /// Adds tracked actors: an actor naming a known entity (by canonical name or alias)
+    /// marks it tracked and adds its aliases; otherwise it becomes a new entity.
+    pub fn add_actors(&mut self, actors: &[ActorConfig]) {
+        for a in actors {
+            let key_names: Vec<&str> = std::iter::once(a.name.as_str()).chain(a.aliases.iter().map(String::as_str)).collect();
+            let existing = key_names.iter().find_map(|n| self.find(n));
+            match existing {
+                Some(i) => {
+                    let e = &mut self.entities[i];
+                    e.tracked = true;
+                    for al in std::iter::once(&a.name).chain(a.aliases.iter()) {
+                        if !e.aliases.iter().any(|x| x == al) && *al != e.canonical {
+                            e.aliases.push(al.clone());
+                        }
+                    }
+                }
+                None => self.merge(KbEntity {
+                    canonical: a.name.clone(),
+                    kind: a.kind,
+                    subkind: String::new(),
+                    aliases: a.aliases.clone(),
+                    context: Vec::new(),
+                    tracked: true,
+                }),
+            }
+        }
+    }
+
+    /// Index of the entity whose canonical name is `name`, else one that has it as an alias
+    /// (compared case- and diacritic-insensitively).
+    pub fn find(&self, name: &str) -> Option<usize> {
+        if let Some(i) = self.index.get(name) {
+            return Some(*i);
+        }
+        let key = super::fold::fold(name).text;
+        self.entities.iter().position(|e| super::fold::fold(&e.canonical).text == key)
+            .or_else(|| self.entities.iter().position(|e| e.aliases.iter().any(|a| super::fold::fold(a).text == key)))
+    }
+
+    fn merge(&mut self, e: KbEntity) {
+        match self.index.get(&e.canonical) {
+            Some(&i) => {
+                let cur = &mut self.entities[i];
+                for a in e.aliases {
+                    if !cur.aliases.contains(&a) {
+                        cur.aliases.push(a);
+                    }
+                }
+                cur.context.extend(e.context);
+                cur.tracked |= e.tracked;
+                if cur.subkind.is_empty() {
+                    cur.subkind = e.subkind;
+                }
+            }
+            None => {
+                self.index.insert(e.canonical.clone(), self.entities.len());
+                self.entities.push(e);
+            }
+        }
+    }
+}
+
+fn parse_line(line: &str) -> Result<KbEntity, String> {
+    let cols: Vec<&str> = line.split('\t').collect();
+    if !(4..=5).contains(&cols.len()) {
+        return Err(format!("expected 4 or 5 tab-separated columns, found {}", cols.len()));
+    }
+    let canonical = cols[0].trim();
+    if canonical.is_empty() {
+        return Err("empty canonical name".into());
+    }
+    let kind = Kind::parse(cols[1]).ok_or_else(|| format!("unknown kind `{}`", cols[1]))?;
+    let split = |s: &str| s.split('|').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect::<Vec<_>>();
+    Ok(KbEntity {
+        canonical: canonical.to_string(),
+        kind,
+        subkind: cols[2].trim().to_string(),
+        aliases: split(cols[3]),
+        context: cols.get(4).map(|c| split(c)).unwrap_or_default(),
+        tracked: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_files_are_well_formed() {
+        for (name, text) in BUILTIN {
+            let mut kb = Kb::default();
+            kb.add_tsv(name, text).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!kb.entities.is_empty(), "{name} is empty");
+        }
+    }
+
+    #[test]
+    fn actors_merge_into_known_entities() {
+        let mut kb = Kb::default();
+        kb.add_tsv("t", "Sergey Lavrov\tperson\tforeign minister\tLavrov|Лавров\n").unwrap();
+        kb.add_actors(&[
+            ActorConfig { name: "Sergei Lavrov".into(), kind: Kind::Person, aliases: vec!["Lavrov".into(), "Lawrow".into()], tags: vec![] },
+            ActorConfig { name: "Brand New Actor".into(), kind: Kind::Organization, aliases: vec![], tags: vec![] },
+        ]);
+        assert_eq!(kb.entities.len(), 2);
+        assert!(kb.entities[0].tracked);
+        assert!(kb.entities[0].aliases.contains(&"Lawrow".to_string()));
+        assert!(kb.entities[1].tracked);
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_line_numbers() {
+        let mut kb = Kb::default();
+        let e = kb.add_tsv("extra.tsv", "# c\nA\tperson\tx\ta\nB\trobot\tx\tb\n").unwrap_err();
+        assert_eq!(e.to_string(), "extra.tsv:3: unknown kind `robot`");
+        assert_eq!(kb.entities.len(), 1);
+    }
+}

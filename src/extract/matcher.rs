@@ -1,0 +1,239 @@
+//! Gazetteer matching: every alias and context word in one Aho-Corasick automaton over
+//! folded text, then word boundaries, case rules and ambiguity resolution by context.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::fold::{Folded, fold};
+use super::kb::Kb;
+
+/// How the surface's letter case must look for an alias to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseRule {
+    /// Short all-caps acronyms (UN, US, ONU): every letter upper case.
+    Upper,
+    /// Names: the first letter upper case ("trump card" is not Trump).
+    Initial,
+    /// Scripts without case, or aliases that start lower case (al-Qaeda).
+    Any,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Pattern {
+    /// (entity index, case rule) this folded string is an alias of.
+    aliases: Vec<(u32, CaseRule)>,
+    /// Entities for which this word is disambiguating context.
+    context: Vec<u32>,
+    open_start: bool,
+    open_end: bool,
+}
+
+/// A gazetteer hit in the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entity: u32,
+}
+
+/// The compiled gazetteer.
+pub struct Matcher {
+    ac: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+/// Scripts written without spaces between words (or with clitics glued on): no boundary check.
+fn open_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0600..=0x06FF | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0xF900..=0xFAFF)
+}
+
+fn case_rule(alias: &str) -> CaseRule {
+    let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
+    let cased: Vec<&char> = letters.iter().filter(|c| c.is_uppercase() || c.is_lowercase()).collect();
+    if cased.is_empty() {
+        return CaseRule::Any;
+    }
+    if cased.len() <= 6 && cased.iter().all(|c| c.is_uppercase()) {
+        return CaseRule::Upper;
+    }
+    if letters.first().is_some_and(|c| c.is_uppercase()) { CaseRule::Initial } else { CaseRule::Any }
+}
+
+/// Spelling variants generated from an alias: "Kim Jong Un" is also written "Kim Jongun".
+fn variants(alias: &str) -> Vec<String> {
+    let mut out = vec![alias.to_string()];
+    let words: Vec<&str> = alias.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    if words.len() == 3 && words.iter().all(|w| w.is_ascii() && w.len() <= 5) && words[1].len() + words[2].len() <= 8 {
+        let mut joined = words[2].to_lowercase();
+        if let Some(f) = joined.get(..1) {
+            joined = f.to_string() + &joined[1..];
+        }
+        out.push(format!("{} {}{}", words[0], words[1], joined));
+    }
+    out
+}
+
+impl Matcher {
+    /// Compiles every alias and context word of `kb`.
+    pub fn new(kb: &Kb) -> Matcher {
+        let mut by_text: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut slot = |folded: String, patterns: &mut Vec<Pattern>, texts: &mut Vec<String>| -> Option<usize> {
+            if folded.is_empty() {
+                return None;
+            }
+            Some(*by_text.entry(folded.clone()).or_insert_with(|| {
+                let first = folded.chars().next().unwrap_or(' ');
+                let last = folded.chars().last().unwrap_or(' ');
+                patterns.push(Pattern { open_start: open_script(first), open_end: open_script(last), ..Default::default() });
+                texts.push(folded);
+                patterns.len() - 1
+            }))
+        };
+        for (i, e) in kb.entities.iter().enumerate() {
+            let names = std::iter::once(&e.canonical).chain(e.aliases.iter());
+            for alias in names.flat_map(|a| variants(a)) {
+                let rule = case_rule(&alias);
+                // Single letters and digits-only aliases would match noise.
+                let f = fold(&alias).text;
+                if f.chars().filter(|c| c.is_alphanumeric()).count() < 2 && !open_script(f.chars().next().unwrap_or(' ')) {
+                    continue;
+                }
+                if let Some(p) = slot(f, &mut patterns, &mut texts) {
+                    let entry = (i as u32, rule);
+                    if !patterns[p].aliases.iter().any(|(e2, _)| *e2 == entry.0) {
+                        patterns[p].aliases.push(entry);
+                    }
+                }
+            }
+            for c in &e.context {
+                if let Some(p) = slot(fold(c).text, &mut patterns, &mut texts) {
+                    patterns[p].context.push(i as u32);
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&texts)
+            .expect("gazetteer patterns are plain strings"); // ok: built from folded, non-empty strings
+        Matcher { ac, patterns }
+    }
+
+    /// Finds gazetteer entities in `text` (already folded as `f`).
+    pub fn find(&self, text: &str, f: &Folded) -> Vec<Hit> {
+        let hay = f.text.as_bytes();
+        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+        let mut context_hits: HashMap<u32, u32> = HashMap::new();
+        for m in self.ac.find_overlapping_iter(&f.text) {
+            let p = &self.patterns[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            if !p.open_start && s > 0 && hay[s - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            if !p.open_end && !end_ok(hay, e) {
+                continue;
+            }
+            for c in &p.context {
+                *context_hits.entry(*c).or_default() += 1;
+            }
+            if !p.aliases.is_empty() {
+                cands.push((s, e, m.pattern().as_usize()));
+            }
+        }
+        // Leftmost-longest among candidates whose case fits.
+        cands.sort_by(|a, b| a.0.cmp(&b.0).then((b.1 - b.0).cmp(&(a.1 - a.0))));
+        let mut hits = Vec::new();
+        let mut last_end = 0;
+        let mut chosen: Vec<(usize, usize, usize, Vec<u32>)> = Vec::new();
+        for (s, e, pid) in cands {
+            if s < last_end {
+                continue;
+            }
+            let (os, oe) = f.original(s, e);
+            let surface = &text[os..oe];
+            let ents: Vec<u32> =
+                self.patterns[pid].aliases.iter().filter(|(_, r)| case_ok(surface, *r)).map(|(e, _)| *e).collect();
+            if ents.is_empty() {
+                continue;
+            }
+            last_end = e;
+            chosen.push((os, oe, pid, ents));
+        }
+        // Unambiguous hits also count as context for ambiguous ones.
+        for (_, _, _, ents) in &chosen {
+            if ents.len() == 1 {
+                *context_hits.entry(ents[0]).or_default() += 1;
+            }
+        }
+        for (os, oe, _, ents) in chosen {
+            let best = ents
+                .iter()
+                .copied()
+                .enumerate()
+                .max_by_key(|(order, e)| (context_hits.get(e).copied().unwrap_or(0), std::cmp::Reverse(*order)))
+                .map(|(_, e)| e);
+            if let Some(entity) = best {
+                hits.push(Hit { start: os, end: oe, entity });
+            }
+        }
+        hits
+    }
+}
+
+/// A match ends at a word boundary, or before a genitive/plural "s" (Putins, Irans).
+fn end_ok(hay: &[u8], e: usize) -> bool {
+    match hay.get(e) {
+        None => true,
+        Some(b) if !b.is_ascii_alphanumeric() => true,
+        Some(b's') => e > 0 && hay[e - 1].is_ascii_alphabetic() && hay.get(e + 1).is_none_or(|b| !b.is_ascii_alphanumeric()),
+        _ => false,
+    }
+}
+
+fn case_ok(surface: &str, rule: CaseRule) -> bool {
+    match rule {
+        CaseRule::Any => true,
+        CaseRule::Initial => surface.chars().find(|c| c.is_alphabetic()).is_some_and(|c| !c.is_lowercase()),
+        CaseRule::Upper => surface.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kb(tsv: &str) -> Kb {
+        let mut kb = Kb::default();
+        kb.add_tsv("t", tsv).unwrap();
+        kb
+    }
+
+    fn names(kb: &Kb, text: &str) -> Vec<String> {
+        let m = Matcher::new(kb);
+        m.find(text, &fold(text)).iter().map(|h| format!("{}={}", &text[h.start..h.end], kb.entities[h.entity as usize].canonical)).collect()
+    }
+
+    #[test]
+    fn boundaries_case_and_acronyms() {
+        let k = kb("United Nations\torganization\t\tUN|ONU\nNiger\tplace\tcountry\tNiger\nNigeria\tplace\tcountry\tNigeria\nDonald Trump\tperson\t\tTrump\n");
+        assert_eq!(names(&k, "un accord de l'ONU avec le Niger et le Nigeria"), ["ONU=United Nations", "Niger=Niger", "Nigeria=Nigeria"]);
+        assert_eq!(names(&k, "a trump card; UN talks; Trumps Zölle"), ["UN=United Nations", "Trump=Donald Trump"]);
+    }
+
+    #[test]
+    fn ambiguity_resolved_by_context() {
+        let k = kb("Georgia\tplace\tcountry\tGeorgia\tTbilisi\nGeorgia (U.S. state)\tplace\tstate\tGeorgia\tAtlanta|governor\n");
+        assert_eq!(names(&k, "Protests in Georgia; Tbilisi police"), ["Georgia=Georgia"]);
+        assert_eq!(names(&k, "Georgia's governor in Atlanta"), ["Georgia=Georgia (U.S. state)"]);
+    }
+
+    #[test]
+    fn scripts_inflection_and_variants() {
+        let k = kb("Kim Jong Un\tperson\t\tKim Jong Un|Ким Чен Ын|김정은\nKursk Oblast\tplace\tregion\tКурская область\n");
+        assert_eq!(names(&k, "встреча с Ким Чен Ыном в Курской области"), ["Ким Чен Ыном=Kim Jong Un", "Курской области=Kursk Oblast"]);
+        assert_eq!(names(&k, "김정은은 말했다. Kim Jongun, KIM JONG-UN"), ["김정은=Kim Jong Un", "Kim Jongun=Kim Jong Un", "KIM JONG-UN=Kim Jong Un"]);
+    }
+}

@@ -1,0 +1,175 @@
+//! Entity extraction: gazetteer matching, discovery and coreference behind one call,
+//! `Extractor::extract(text, lang) -> Extraction`, with byte spans into the input.
+//!
+//! This module knows nothing of feeds, storage or the terminal.
+
+mod cues;
+pub mod discover;
+pub mod fold;
+pub mod kb;
+pub mod lang;
+pub mod matcher;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::model::Kind;
+use discover::{Anchor, tokenize};
+use kb::Kb;
+use matcher::Matcher;
+
+/// One mention: byte offsets into the extracted text and the surface form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// Where an entity came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// The knowledge base (built-in, actors, extra gazetteer).
+    Kb,
+    /// Discovered from context; not in the knowledge base.
+    Discovered,
+}
+
+/// An entity found in a text, with all its mentions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    pub name: String,
+    pub kind: Kind,
+    pub subkind: String,
+    pub tracked: bool,
+    pub origin: Origin,
+    pub count: u32,
+    pub mentions: Vec<Mention>,
+}
+
+/// The result of one extraction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extraction {
+    pub language: String,
+    pub entities: Vec<Entity>,
+}
+
+impl Extraction {
+    /// Canonical names of tracked entities, most mentioned first.
+    pub fn tracked(&self) -> Vec<String> {
+        self.entities.iter().filter(|e| e.tracked).map(|e| e.name.clone()).collect()
+    }
+}
+
+/// The extractor: a compiled knowledge base plus a language detector. Cheap to share (`&self`).
+pub struct Extractor {
+    kb: Kb,
+    matcher: Matcher,
+    langs: lang::LangDetector,
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Kb(u32),
+    New(String, Kind),
+}
+
+impl Extractor {
+    /// Compiles an extractor over `kb`.
+    pub fn new(kb: Kb) -> Extractor {
+        let matcher = Matcher::new(&kb);
+        Extractor { kb, matcher, langs: lang::LangDetector::default() }
+    }
+
+    /// The built-in knowledge base plus `actors` as tracked entities.
+    pub fn with_actors(actors: &[crate::config::ActorConfig]) -> Extractor {
+        let mut kb = Kb::builtin();
+        kb.add_actors(actors);
+        Extractor::new(kb)
+    }
+
+    pub fn kb(&self) -> &Kb {
+        &self.kb
+    }
+
+    /// Detects the language of `text` (ISO 639-1, "und" when unsure).
+    pub fn detect_language(&self, text: &str) -> &'static str {
+        self.langs.detect(text)
+    }
+
+    /// Finds the entities of `text`. `lang` (a feed's hint) wins over detection when set.
+    pub fn extract(&self, text: &str, lang: Option<&str>) -> Extraction {
+        let language = match lang {
+            Some(l) if !l.is_empty() => l.to_string(),
+            _ => self.langs.detect(text).to_string(),
+        };
+        let folded = fold::fold(text);
+        let hits = self.matcher.find(text, &folded);
+        let toks = tokenize(text);
+        let mut covered = vec![false; toks.len()];
+        let mark = |covered: &mut Vec<bool>, s: usize, e: usize| {
+            let first = toks.partition_point(|t| t.end <= s);
+            for (k, t) in toks.iter().enumerate().skip(first) {
+                if t.start >= e {
+                    break;
+                }
+                covered[k] = true;
+            }
+        };
+        let mut mentions: Vec<(usize, usize, Key)> = Vec::with_capacity(hits.len() + 4);
+        for h in &hits {
+            mark(&mut covered, h.start, h.end);
+            mentions.push((h.start, h.end, Key::Kb(h.entity)));
+        }
+        for f in discover::discover(text, &toks, &covered, &language) {
+            mark(&mut covered, f.start, f.end);
+            // A discovered name the KB knows under another surface (rare) links to it.
+            mentions.push((f.start, f.end, Key::New(f.name, f.kind)));
+        }
+        // Coreference: single words pointing back to persons named in full.
+        let anchors: Vec<Anchor<Key>> = mentions
+            .iter()
+            .filter(|(_, _, k)| match k {
+                Key::Kb(i) => self.kb.entities[*i as usize].kind == Kind::Person,
+                Key::New(_, kind) => *kind == Kind::Person,
+            })
+            .map(|(s, e, k)| Anchor { start: *s, end: *e, who: k.clone() })
+            .collect();
+        for (ti, ai) in discover::corefer(text, &toks, &covered, &anchors) {
+            mentions.push((toks[ti].start, toks[ti].end, anchors[ai].who.clone()));
+        }
+        mentions.sort_by_key(|m| m.0);
+        Extraction { language, entities: self.group(text, mentions) }
+    }
+
+    fn group(&self, text: &str, mentions: Vec<(usize, usize, Key)>) -> Vec<Entity> {
+        let mut order: Vec<Key> = Vec::new();
+        let mut by: HashMap<Key, Vec<Mention>> = HashMap::new();
+        for (s, e, k) in mentions {
+            let m = Mention { start: s, end: e, text: text[s..e].to_string() };
+            by.entry(k.clone()).or_insert_with(|| {
+                order.push(k.clone());
+                Vec::new()
+            }).push(m);
+        }
+        let mut out: Vec<Entity> = order
+            .into_iter()
+            .map(|k| {
+                let ms = by.remove(&k).unwrap_or_default();
+                let (name, kind, subkind, tracked, origin) = match k {
+                    Key::Kb(i) => {
+                        let e = &self.kb.entities[i as usize];
+                        (e.canonical.clone(), e.kind, e.subkind.clone(), e.tracked, Origin::Kb)
+                    }
+                    Key::New(n, kind) => (n, kind, String::new(), false, Origin::Discovered),
+                };
+                Entity { name, kind, subkind, tracked, origin, count: ms.len() as u32, mentions: ms }
+            })
+            .collect();
+        // Most mentioned first, then first mentioned first (stable sort keeps text order).
+        out.sort_by(|a, b| b.count.cmp(&a.count));
+        out
+    }
+}

@@ -1,0 +1,107 @@
+//! Text-level repairs that let real, slightly broken feeds parse.
+
+/// Removes every `<?xml …?>` declaration (the text is UTF-8 now; a stale or second
+/// declaration makes the XML reader switch encodings or panic).
+pub fn strip_xml_declarations(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find("<?xml") {
+        out.push_str(&rest[..p]);
+        let after = &rest[p..];
+        match after.find("?>") {
+            Some(e) => rest = &after[e + 2..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Old Userland/Yandex RSS puts items in a default namespace the parser then ignores.
+pub fn strip_userland_namespace(s: &str) -> String {
+    s.replacen(" xmlns=\"http://backend.userland.com/rss2\"", "", 1)
+}
+
+/// Aggressive fixes for a document that failed to parse: drops an undeclared `rss:`
+/// prefix and quotes unquoted attribute values.
+pub fn loosen(s: &str) -> String {
+    let s = if s.contains("<rss:") && !s.contains("xmlns:rss") {
+        s.replace("<rss:", "<").replace("</rss:", "</").replace(" rss:", " ")
+    } else {
+        s.to_string()
+    };
+    quote_attributes(&s)
+}
+
+fn quote_attributes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut in_tag = false;
+    let mut chars = s.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        out.push(c);
+        match c {
+            '<' => in_tag = !matches!(chars.peek(), Some((_, '!'))),
+            '>' => in_tag = false,
+            '=' if in_tag => {
+                if let Some(&(_, n)) = chars.peek()
+                    && n != '"'
+                    && n != '\''
+                    && !n.is_whitespace()
+                {
+                    out.push('"');
+                    while let Some(&(_, v)) = chars.peek() {
+                        if v.is_whitespace() || v == '>' || (v == '/' && matches!(chars.clone().nth(1), Some((_, '>')))) {
+                            break;
+                        }
+                        out.push(v);
+                        chars.next();
+                    }
+                    out.push('"');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Repairs UTF-8 that was decoded as windows-1252 and re-encoded ("ActualitÃ©s").
+/// Returns `None` when the text does not look double-encoded.
+pub fn fix_double_utf8(s: &str) -> Option<String> {
+    let suspicious = s.matches(['Ã', 'Â', 'Ð', 'Ñ']).count();
+    if suspicious < 3 {
+        return None;
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(s);
+    if unmappable {
+        return None;
+    }
+    let fixed = std::str::from_utf8(&bytes).ok()?;
+    let after = fixed.matches(['Ã', 'Â', 'Ð', 'Ñ']).count();
+    (after * 4 < suspicious).then(|| fixed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declarations_removed_everywhere() {
+        let s = "<?xml version=\"1.0\"?><a>x</a><?xml encoding=\"gb2312\"?>y<?xml?xml v ??>z";
+        assert_eq!(strip_xml_declarations(s), "<a>x</a>yz");
+    }
+
+    #[test]
+    fn loosen_fixes_prefix_and_quotes() {
+        let s = "<rss rss:version=2.0><rss:channel><rss:guid rss:isPermaLink=true>u</rss:guid></rss:channel></rss>";
+        assert_eq!(loosen(s), "<rss version=\"2.0\"><channel><guid isPermaLink=\"true\">u</guid></channel></rss>");
+    }
+
+    #[test]
+    fn double_utf8() {
+        assert_eq!(fix_double_utf8("ActualitÃ©s de lâ€™Ã©tÃ©").as_deref(), Some("Actualités de l’été"));
+        assert_eq!(fix_double_utf8("Ordinary café text"), None);
+    }
+}

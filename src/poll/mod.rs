@@ -1,0 +1,56 @@
+//! The poller: due feeds are fetched concurrently (global and per-host caps), parsed and
+//! tagged off the async threads, stored, and reported as [`PollEvent`]s. Shared by the TUI
+//! (scheduled loop) and `geowatch poll --once` (one round).
+
+mod ingest;
+mod round;
+mod schedule;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+pub use ingest::to_new_article;
+pub use round::{poll_round, RoundSummary};
+pub use schedule::{PollCommand, run_scheduled};
+
+use crate::config::{FeedConfig, Settings};
+use crate::extract::Extractor;
+use crate::fetch::HttpFetcher;
+use crate::model::{ArticleRow, FeedId};
+use crate::store::Store;
+
+/// Everything a polling round needs. The store here is the poller's own connection.
+pub struct PollContext {
+    pub http: HttpFetcher,
+    pub store: Arc<Mutex<Store>>,
+    pub extractor: Arc<Extractor>,
+    pub feed_ids: HashMap<String, FeedId>,
+    pub settings: Settings,
+}
+
+/// The result of polling one feed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedResult {
+    Ok { items: usize, new: usize },
+    NotModified,
+    Failed(String),
+}
+
+/// Progress and results, in the order they happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PollEvent {
+    RoundStarted { feeds: usize },
+    FeedDone { name: String, url: String, result: FeedResult, new: Vec<ArticleRow>, next_poll: i64 },
+    RoundFinished(RoundSummary),
+}
+
+/// How long until a feed is due again.
+pub fn interval_of(settings: &Settings, feed: &FeedConfig) -> Duration {
+    feed.interval.unwrap_or(settings.interval)
+}
+
+/// Current Unix time in seconds.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}

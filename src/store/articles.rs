@@ -1,0 +1,277 @@
+//! Articles, their sources and entity mentions; read and starred state.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Store, StoreError};
+use crate::model::{ArticleDetail, ArticleId, ArticleRow, EntityRef, FeedId, Kind, SpanRef};
+
+/// An entity of a new article, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredMention {
+    pub name: String,
+    pub kind: Kind,
+    pub tracked: bool,
+    /// Byte spans into `title + "\n\n" + body`.
+    pub spans: Vec<(usize, usize)>,
+}
+
+/// An article to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewArticle {
+    pub guid: Option<String>,
+    pub title: String,
+    pub link: String,
+    pub published: i64,
+    pub body: String,
+    pub language: String,
+    pub entities: Vec<StoredMention>,
+}
+
+/// Which stored articles to list.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub tracked_only: bool,
+    pub actor: Option<String>,
+    pub since: Option<i64>,
+    pub limit: Option<usize>,
+}
+
+/// Link normal form for cross-feed dedupe: no fragment, no tracking parameters, no trailing slash.
+pub fn normalize_link(link: &str) -> String {
+    let Ok(mut u) = url::Url::parse(link.trim()) else { return link.trim().to_string() };
+    u.set_fragment(None);
+    let kept: Vec<(String, String)> =
+        u.query_pairs().filter(|(k, _)| !k.starts_with("utm_") && k != "at_medium" && k != "at_campaign").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    if kept.is_empty() {
+        u.set_query(None);
+    } else {
+        u.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    let scheme_less = u.as_str().trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.");
+    scheme_less.trim_end_matches('/').to_string()
+}
+
+const ROW_SQL: &str = "SELECT a.id, f.name, a.title, a.link, a.published, a.language, a.tracked, a.read, a.starred FROM articles a JOIN feeds f ON f.id = a.feed_id";
+
+fn row(r: &Row) -> rusqlite::Result<ArticleRow> {
+    let tracked: String = r.get(6)?;
+    Ok(ArticleRow {
+        id: ArticleId(r.get(0)?),
+        feed: r.get(1)?,
+        title: r.get(2)?,
+        link: r.get(3)?,
+        published: r.get(4)?,
+        language: r.get(5)?,
+        tracked: tracked.split('\u{1f}').filter(|s| !s.is_empty()).map(String::from).collect(),
+        entities: Vec::new(),
+        read: r.get(7)?,
+        starred: r.get(8)?,
+    })
+}
+
+impl Store {
+    /// Stores new articles of one feed in one transaction; returns the ones that were new.
+    /// Items already stored (same feed + guid, or same link from any feed) are not new; a
+    /// link first seen from another feed adds this feed as a source of that story.
+    pub fn insert_articles(&mut self, feed: FeedId, items: Vec<NewArticle>, now: i64) -> Result<Vec<ArticleRow>, StoreError> {
+        let path = self.path.display().to_string();
+        let e = |source| StoreError::Sqlite { path: path.clone(), source };
+        let feed_name: String = self.conn.query_row("SELECT name FROM feeds WHERE id = ?1", [feed.0], |r| r.get(0)).map_err(e)?;
+        let tx = self.conn.transaction().map_err(e)?;
+        let mut new_rows = Vec::new();
+        {
+            let mut by_guid = tx.prepare_cached("SELECT 1 FROM article_sources WHERE feed_id = ?1 AND guid = ?2").map_err(e)?;
+            let mut by_link = tx.prepare_cached("SELECT id FROM articles WHERE link_norm = ?1 AND link_norm <> '' LIMIT 1").map_err(e)?;
+            let mut add_source =
+                tx.prepare_cached("INSERT OR IGNORE INTO article_sources(article_id, feed_id, guid) VALUES (?1, ?2, ?3)").map_err(e)?;
+            let mut ins = tx
+                .prepare_cached(
+                    "INSERT INTO articles(feed_id, guid, link, link_norm, title, body, published, first_seen, language, tracked)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                )
+                .map_err(e)?;
+            let mut ent = tx
+                .prepare_cached("INSERT INTO entities(name, kind) VALUES (?1, ?2) ON CONFLICT(name, kind) DO UPDATE SET name = name RETURNING id")
+                .map_err(e)?;
+            let mut men = tx
+                .prepare_cached("INSERT OR REPLACE INTO mentions(article_id, entity_id, tracked, count, spans) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .map_err(e)?;
+            let mut entity_ids: HashMap<(String, Kind), i64> = HashMap::new();
+            for a in items {
+                if let Some(g) = &a.guid
+                    && by_guid.exists(params![feed.0, g]).map_err(e)?
+                {
+                    continue;
+                }
+                let norm = normalize_link(&a.link);
+                if let Some(existing) = by_link.query_row([&norm], |r| r.get::<_, i64>(0)).optional().map_err(e)? {
+                    add_source.execute(params![existing, feed.0, a.guid]).map_err(e)?;
+                    continue;
+                }
+                let tracked: Vec<&str> = a.entities.iter().filter(|m| m.tracked).map(|m| m.name.as_str()).collect();
+                let id: i64 = ins
+                    .query_row(
+                        params![feed.0, a.guid, a.link, norm, a.title, a.body, a.published, now, a.language, tracked.join("\u{1f}")],
+                        |r| r.get(0),
+                    )
+                    .map_err(e)?;
+                add_source.execute(params![id, feed.0, a.guid]).map_err(e)?;
+                let mut refs = Vec::with_capacity(a.entities.len());
+                for m in &a.entities {
+                    let key = (m.name.clone(), m.kind);
+                    let eid = match entity_ids.get(&key) {
+                        Some(id) => *id,
+                        None => {
+                            let id: i64 = ent.query_row(params![m.name, m.kind.as_str()], |r| r.get(0)).map_err(e)?;
+                            entity_ids.insert(key, id);
+                            id
+                        }
+                    };
+                    let spans: Vec<String> = m.spans.iter().map(|(s, e)| format!("{s}-{e}")).collect();
+                    men.execute(params![id, eid, m.tracked, m.spans.len() as i64, spans.join(";")]).map_err(e)?;
+                    refs.push(EntityRef { name: m.name.clone(), kind: m.kind, tracked: m.tracked, count: m.spans.len() as u32 });
+                }
+                new_rows.push(ArticleRow {
+                    id: ArticleId(id),
+                    feed: feed_name.clone(),
+                    title: a.title,
+                    link: a.link,
+                    published: a.published,
+                    language: a.language,
+                    tracked: tracked.iter().map(|s| s.to_string()).collect(),
+                    entities: refs,
+                    read: false,
+                    starred: false,
+                });
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(new_rows)
+    }
+
+    /// Articles newest first, with their entities.
+    pub fn list(&self, f: &ListFilter) -> Result<Vec<ArticleRow>, StoreError> {
+        let mut sql = format!("{ROW_SQL} WHERE 1=1");
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if f.tracked_only {
+            sql.push_str(" AND a.tracked <> ''");
+        }
+        if let Some(since) = f.since {
+            sql.push_str(" AND a.published >= ?");
+            args.push(since.into());
+        }
+        if let Some(actor) = &f.actor {
+            sql.push_str(" AND a.id IN (SELECT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.name = ? COLLATE NOCASE)");
+            args.push(actor.clone().into());
+        }
+        sql.push_str(" ORDER BY a.published DESC, a.id DESC");
+        if let Some(limit) = f.limit {
+            sql.push_str(" LIMIT ?");
+            args.push((limit as i64).into());
+        }
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let mut rows: Vec<ArticleRow> =
+            stmt.query_map(rusqlite::params_from_iter(args), row).map_err(|e| self.err(e))?.collect::<Result<_, _>>().map_err(|e| self.err(e))?;
+        self.attach_entities(&mut rows)?;
+        Ok(rows)
+    }
+
+    fn attach_entities(&self, rows: &mut [ArticleRow]) -> Result<(), StoreError> {
+        let Some(min) = rows.iter().map(|r| r.id.0).min() else { return Ok(()) };
+        let pos: HashMap<i64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.0, i)).collect();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT m.article_id, e.name, e.kind, m.tracked, m.count FROM mentions m JOIN entities e ON e.id = m.entity_id
+                 WHERE m.article_id >= ?1 ORDER BY m.article_id, m.count DESC",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut q = stmt.query([min]).map_err(|e| self.err(e))?;
+        while let Some(r) = q.next().map_err(|e| self.err(e))? {
+            let aid: i64 = r.get(0).map_err(|e| self.err(e))?;
+            let Some(&i) = pos.get(&aid) else { continue };
+            let kind: String = r.get(2).map_err(|e| self.err(e))?;
+            rows[i].entities.push(EntityRef {
+                name: r.get(1).map_err(|e| self.err(e))?,
+                kind: Kind::parse(&kind).unwrap_or(Kind::Organization),
+                tracked: r.get(3).map_err(|e| self.err(e))?,
+                count: r.get(4).map_err(|e| self.err(e))?,
+            });
+        }
+        Ok(())
+    }
+
+    /// Full article with highlighted spans and all its sources.
+    pub fn detail(&self, id: ArticleId) -> Result<Option<ArticleDetail>, StoreError> {
+        let found = self
+            .conn
+            .query_row(&format!("{ROW_SQL} WHERE a.id = ?1"), [id.0], row)
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some(row) = found else { return Ok(None) };
+        let body: String = self.conn.query_row("SELECT body FROM articles WHERE id = ?1", [id.0], |r| r.get(0)).map_err(|e| self.err(e))?;
+        let mut rows = vec![row];
+        self.attach_entities(&mut rows)?;
+        let row = rows.remove(0);
+        let mut spans = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT e.name, m.tracked, m.spans FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?1")
+            .map_err(|e| self.err(e))?;
+        let found = stmt
+            .query_map([id.0], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, String>(2)?)))
+            .map_err(|e| self.err(e))?;
+        for f in found {
+            let (name, tracked, s) = f.map_err(|e| self.err(e))?;
+            for pair in s.split(';') {
+                if let Some((a, b)) = pair.split_once('-')
+                    && let (Ok(start), Ok(end)) = (a.parse(), b.parse())
+                {
+                    spans.push(SpanRef { start, end, name: name.clone(), tracked });
+                }
+            }
+        }
+        spans.sort_by_key(|s| s.start);
+        let mut src = self
+            .conn
+            .prepare_cached("SELECT f.name FROM article_sources s JOIN feeds f ON f.id = s.feed_id WHERE s.article_id = ?1 ORDER BY f.name")
+            .map_err(|e| self.err(e))?;
+        let sources = src.query_map([id.0], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<String>, _>>().map_err(|e| self.err(e))?;
+        Ok(Some(ArticleDetail { row, text: body, spans, sources }))
+    }
+
+    /// Marks an article read or unread.
+    pub fn set_read(&mut self, id: ArticleId, read: bool) -> Result<(), StoreError> {
+        self.conn.execute("UPDATE articles SET read = ?2 WHERE id = ?1", params![id.0, read]).map(|_| ()).map_err(|e| self.err(e))
+    }
+
+    /// Stars or unstars an article.
+    pub fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), StoreError> {
+        self.conn.execute("UPDATE articles SET starred = ?2 WHERE id = ?1", params![id.0, starred]).map(|_| ()).map_err(|e| self.err(e))
+    }
+
+    /// Number of stored articles.
+    pub fn count(&self) -> Result<u64, StoreError> {
+        self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0)).map(|n| n as u64).map_err(|e| self.err(e))
+    }
+}
+
+impl Store {
+    /// For each (guid, link): true when the item is not stored yet (by this feed's guid, or
+    /// by link from any feed). Lets the poller skip extraction of known items.
+    pub fn unseen(&self, feed: FeedId, items: &[(Option<&str>, &str)]) -> Result<Vec<bool>, StoreError> {
+        let mut by_guid = self.conn.prepare_cached("SELECT 1 FROM article_sources WHERE feed_id = ?1 AND guid = ?2").map_err(|e| self.err(e))?;
+        let mut by_link = self.conn.prepare_cached("SELECT 1 FROM articles WHERE link_norm = ?1 AND link_norm <> ''").map_err(|e| self.err(e))?;
+        let mut out = Vec::with_capacity(items.len());
+        for (guid, link) in items {
+            let known = match guid {
+                Some(g) => by_guid.exists(params![feed.0, g]).map_err(|e| self.err(e))?,
+                None => false,
+            } || by_link.exists([normalize_link(link)]).map_err(|e| self.err(e))?;
+            out.push(!known);
+        }
+        Ok(out)
+    }
+}

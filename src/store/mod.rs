@@ -1,0 +1,73 @@
+//! SQLite store (rusqlite, bundled): WAL, migrations by `PRAGMA user_version`, bound
+//! parameters only. One connection per owner (poller, UI runner); SQLite does the locking.
+
+mod articles;
+mod feeds;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use articles::{ListFilter, NewArticle, StoredMention};
+pub use feeds::PollRecord;
+
+/// Store errors, with the database path for the message.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Sqlite {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("database {path}: cannot create directory: {source}")]
+    Dir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database {path} has schema version {found}, newer than this geowatch ({supported}); upgrade geowatch")]
+    TooNew { path: String, found: i64, supported: i64 },
+}
+
+/// A handle on the database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir { path: path.display().to_string(), source })?;
+        }
+        let conn = Connection::open(path).map_err(|source| StoreError::Sqlite { path: path.display().to_string(), source })?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.init()?;
+        Ok(store)
+    }
+
+    fn init(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+            )
+            .map_err(|e| self.err(e))?;
+        let path = self.path.display().to_string();
+        schema::migrate(&mut self.conn).map_err(|e| match e {
+            schema::MigrateError::Sqlite(source) => StoreError::Sqlite { path: path.clone(), source },
+            schema::MigrateError::TooNew(found) => StoreError::TooNew { path: path.clone(), found, supported: schema::VERSION },
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite { path: self.path.display().to_string(), source }
+    }
+}
