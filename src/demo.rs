@@ -35,6 +35,16 @@ pub fn feeds() -> Vec<FeedConfig> {
         .collect()
 }
 
+/// (feed name, language, document bytes) of every sample feed.
+pub fn documents() -> impl Iterator<Item = (&'static str, &'static str, &'static [u8])> {
+    FEEDS.iter().map(|(name, _, lang, bytes)| (*name, *lang, *bytes))
+}
+
+/// The moment the sample feeds were written for (their newest item).
+pub fn anchor() -> i64 {
+    ANCHOR
+}
+
 /// Seconds to add to demo dates so the newest item is `now`.
 pub fn date_shift(now: i64) -> i64 {
     now - ANCHOR
@@ -56,7 +66,10 @@ mod tests {
 
     #[test]
     fn anchor_is_newest_demo_date() {
-        assert_eq!(chrono::DateTime::from_timestamp(ANCHOR, 0).map(|d| d.to_rfc3339()).as_deref(), Some("2026-11-28T08:40:00+00:00"));
+        assert_eq!(
+            chrono::DateTime::from_timestamp(ANCHOR, 0).map(|d| d.to_rfc3339()).as_deref(),
+            Some("2026-11-28T08:40:00+00:00")
+        );
     }
 
     #[test]

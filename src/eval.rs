@@ -157,12 +157,24 @@ pub fn evaluate(ex: &Extractor, docs: &[Doc]) -> Report {
 
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "{:<8} {:>5} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7} {:>6}", "lang", "docs", "tp", "fp", "fn", "P", "R", "F1", "kind")?;
+        writeln!(
+            f,
+            "{:<8} {:>5} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7} {:>6}",
+            "lang", "docs", "tp", "fp", "fn", "P", "R", "F1", "kind"
+        )?;
         let line = |f: &mut std::fmt::Formatter<'_>, name: &str, s: &Score| {
             writeln!(
                 f,
                 "{:<8} {:>5} {:>5} {:>5} {:>5} {:>7.3} {:>7.3} {:>7.3} {:>6.3}",
-                name, s.docs, s.tp, s.fp, s.fn_, s.precision(), s.recall(), s.f1(), ratio(s.kind_ok, s.tp)
+                name,
+                s.docs,
+                s.tp,
+                s.fp,
+                s.fn_,
+                s.precision(),
+                s.recall(),
+                s.f1(),
+                ratio(s.kind_ok, s.tp)
             )
         };
         for (l, s) in &self.by_language {

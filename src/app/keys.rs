@@ -40,11 +40,9 @@ fn filter_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             app.stream.filter.text.pop();
             app.stream.refilter();
         }
-        KeyCode::Char(c) if !c.is_control() => {
-            if app.stream.filter.text.chars().count() < 80 {
-                app.stream.filter.text.push(c);
-                app.stream.refilter();
-            }
+        KeyCode::Char(c) if !c.is_control() && app.stream.filter.text.chars().count() < 80 => {
+            app.stream.filter.text.push(c);
+            app.stream.refilter();
         }
         _ => {}
     }
@@ -257,7 +255,9 @@ pub(super) fn on_mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
         (Screen::Main, MouseEventKind::ScrollUp) => app.stream.move_by(-3),
         (Screen::Detail, MouseEventKind::ScrollDown) => app.detail_scroll = app.detail_scroll.saturating_add(3),
         (Screen::Detail, MouseEventKind::ScrollUp) => app.detail_scroll = app.detail_scroll.saturating_sub(3),
-        (Screen::Feeds, MouseEventKind::ScrollDown) => app.feeds_cursor = (app.feeds_cursor + 3).min(app.feeds.len().saturating_sub(1)),
+        (Screen::Feeds, MouseEventKind::ScrollDown) => {
+            app.feeds_cursor = (app.feeds_cursor + 3).min(app.feeds.len().saturating_sub(1))
+        }
         (Screen::Feeds, MouseEventKind::ScrollUp) => app.feeds_cursor = app.feeds_cursor.saturating_sub(3),
         (Screen::Main, MouseEventKind::Down(_)) => {
             if let Some(i) = crate::ui::layout::stream_hit(w, h, m.column, m.row, app.stream.scroll) {

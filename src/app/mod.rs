@@ -55,6 +55,8 @@ pub struct App {
     pub stats: Vec<EntityStat>,
     pub sidebar_cursor: usize,
     tracked: Vec<(String, Kind)>,
+    /// Short labels for long tracked names in the stream's tags.
+    pub labels: std::collections::HashMap<String, String>,
     /// A one-line message for the status bar (errors, refusals).
     pub flash: Option<String>,
     pub size: (u16, u16),
@@ -83,6 +85,7 @@ impl App {
             stats: stats::compute([], now, 24 * 3600, &tracked),
             sidebar_cursor: 0,
             tracked,
+            labels: Default::default(),
             flash: None,
             size: (80, 24),
             quit: false,
@@ -185,6 +188,11 @@ impl App {
     fn recount(&mut self) {
         self.stats = stats::compute(self.stream.all(), self.now, self.window, &self.tracked);
         self.sidebar_cursor = self.sidebar_cursor.min(self.stats.len().saturating_sub(1));
+    }
+
+    /// The label of an entity in tags: its short label, else its name.
+    pub fn label<'a>(&'a self, name: &'a str) -> &'a str {
+        self.labels.get(name).map(String::as_str).unwrap_or(name)
     }
 
     /// Feeds whose last poll failed.

@@ -10,9 +10,14 @@ use crate::poll::PollEvent;
 pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// Wall clock, once a minute or so (for relative times and the 24h window).
-    Tick { now: i64 },
+    Tick {
+        now: i64,
+    },
     /// Stored articles loaded at start (newest first); replaces the list.
     ArticlesLoaded(Vec<ArticleRow>),
     Poll(PollEvent),

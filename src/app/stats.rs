@@ -24,7 +24,12 @@ impl EntityStat {
 
 /// Counts over `[now - window, now]` and the window before it.
 /// Tracked entities come first (by count), then the rest by growth.
-pub fn compute<'a>(articles: impl IntoIterator<Item = &'a ArticleRow>, now: i64, window: i64, tracked_names: &'a [(String, Kind)]) -> Vec<EntityStat> {
+pub fn compute<'a>(
+    articles: impl IntoIterator<Item = &'a ArticleRow>,
+    now: i64,
+    window: i64,
+    tracked_names: &'a [(String, Kind)],
+) -> Vec<EntityStat> {
     let mut map: HashMap<&'a str, EntityStat> = HashMap::new();
     for (n, k) in tracked_names {
         map.insert(n.as_str(), EntityStat { name: n.clone(), kind: *k, tracked: true, now: 0, before: 0 });
@@ -39,7 +44,13 @@ pub fn compute<'a>(articles: impl IntoIterator<Item = &'a ArticleRow>, now: i64,
             continue;
         };
         for e in &a.entities {
-            let s = map.entry(e.name.as_str()).or_insert_with(|| EntityStat { name: e.name.clone(), kind: e.kind, tracked: e.tracked, now: 0, before: 0 });
+            let s = map.entry(e.name.as_str()).or_insert_with(|| EntityStat {
+                name: e.name.clone(),
+                kind: e.kind,
+                tracked: e.tracked,
+                now: 0,
+                before: 0,
+            });
             s.tracked |= e.tracked;
             if slot == 0 { s.now += 1 } else { s.before += 1 }
         }
@@ -68,7 +79,10 @@ mod tests {
             published,
             language: "en".into(),
             tracked: vec![],
-            entities: ents.iter().map(|(n, t)| EntityRef { name: n.to_string(), kind: Kind::Person, tracked: *t, count: 1 }).collect(),
+            entities: ents
+                .iter()
+                .map(|(n, t)| EntityRef { name: n.to_string(), kind: Kind::Person, tracked: *t, count: 1 })
+                .collect(),
             read: false,
             starred: false,
         }

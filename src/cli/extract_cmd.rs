@@ -26,7 +26,8 @@ pub fn run(config: Option<&Path>, lang: Option<String>, json: bool, file: Option
         anyhow::bail!("input larger than {} MiB", MAX_INPUT >> 20);
     }
     // Offsets refer to the input bytes; invalid UTF-8 would shift them, so refuse it.
-    let text = String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("input is not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| anyhow::anyhow!("input is not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()))?;
     let cfg = super::load_config(config)?;
     let ex = super::extractor_for(&cfg)?;
     let result = ex.extract(&text, lang.as_deref());
@@ -44,8 +45,22 @@ pub fn run(config: Option<&Path>, lang: Option<String>, json: bool, file: Option
     } else {
         writeln!(out, "language: {}", result.language)?;
         for e in &result.entities {
-            let forms: Vec<String> = e.mentions.iter().map(|m| crate::sanitize::line(&m.text)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-            writeln!(out, "{} {:<34} {:<12} {:>3}  {}", if e.tracked { "*" } else { " " }, e.name, e.kind.as_str(), e.count, forms.join(", "))?;
+            let forms: Vec<String> = e
+                .mentions
+                .iter()
+                .map(|m| crate::sanitize::line(&m.text))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            writeln!(
+                out,
+                "{} {:<34} {:<12} {:>3}  {}",
+                if e.tracked { "*" } else { " " },
+                e.name,
+                e.kind.as_str(),
+                e.count,
+                forms.join(", ")
+            )?;
         }
     }
     Ok(0)

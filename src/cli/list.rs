@@ -5,7 +5,14 @@ use std::path::Path;
 
 use crate::store::{ListFilter, Store};
 
-pub fn run(db: &Path, tracked: bool, actor: Option<String>, since: Option<String>, limit: usize, json: bool) -> anyhow::Result<i32> {
+pub fn run(
+    db: &Path,
+    tracked: bool,
+    actor: Option<String>,
+    since: Option<String>,
+    limit: usize,
+    json: bool,
+) -> anyhow::Result<i32> {
     let since = match since {
         Some(s) => {
             let d = crate::config::units::parse_duration(&s).map_err(|e| anyhow::anyhow!("--since: {e}"))?;

@@ -113,7 +113,11 @@ pub fn extractor_for(cfg: &Config) -> anyhow::Result<Extractor> {
 }
 
 /// Opens the store and builds the poll context for `feeds`.
-pub fn poll_context(cfg: &Config, db: &Path, feeds: &[crate::config::FeedConfig]) -> anyhow::Result<(Arc<PollContext>, HashMap<String, crate::model::FeedId>)> {
+pub fn poll_context(
+    cfg: &Config,
+    db: &Path,
+    feeds: &[crate::config::FeedConfig],
+) -> anyhow::Result<(Arc<PollContext>, HashMap<String, crate::model::FeedId>)> {
     let mut store = Store::open(db)?;
     let ids = store.sync_feeds(feeds.iter())?;
     let http = HttpFetcher::new(&cfg.settings.user_agent, cfg.settings.timeout, cfg.settings.max_response)?;
@@ -150,7 +154,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
 
 fn dashboard(args: Args) -> anyhow::Result<i32> {
     if !std::io::stdout().is_terminal() {
-        eprintln!("geowatch: stdout is not a terminal, so the dashboard is off. Use a subcommand for headless output, e.g. `geowatch poll --once --json` or `geowatch list --json` (see --help).");
+        eprintln!(
+            "geowatch: stdout is not a terminal, so the dashboard is off. Use a subcommand for headless output, e.g. `geowatch poll --once --json` or `geowatch list --json` (see --help)."
+        );
         return Ok(2);
     }
     let (cfg, feeds, db, _tmp) = if args.demo {
@@ -171,8 +177,9 @@ fn dashboard(args: Args) -> anyhow::Result<i32> {
     init_file_log(&db);
     let (ctx, _) = poll_context(&cfg, &db, &feeds)?;
     let tracked = ctx.extractor.kb().entities.iter().filter(|e| e.tracked).map(|e| (e.canonical.clone(), e.kind)).collect();
+    let labels = ctx.extractor.kb().short_labels();
     let store = Store::open(&db)?;
-    crate::tui::run(crate::tui::Launch { ctx, feeds, store, tracked })?;
+    crate::tui::run(crate::tui::Launch { ctx, feeds, store, tracked, labels })?;
     Ok(0)
 }
 
@@ -198,7 +205,8 @@ fn init_file_log(db: &Path) {
         let _ = std::fs::create_dir_all(dir);
     }
     let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(&path) else { return };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("GEOWATCH_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GEOWATCH_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_writer(Mutex::new(file)).try_init();
 }
 

@@ -52,7 +52,14 @@ pub fn run(cfg: &Config, db: &Path, json_out: bool) -> anyhow::Result<i32> {
                         let _ = writeln!(out, "{}", article_json(r));
                     } else {
                         let tracked = if r.tracked.is_empty() { String::new() } else { format!("  [{}]", r.tracked.join(", ")) };
-                        let _ = writeln!(out, "{} {:<20.20} {}{}", crate::ui::text::timestamp(r.published), r.feed, crate::sanitize::line(&r.title), tracked);
+                        let _ = writeln!(
+                            out,
+                            "{} {:<20.20} {}{}",
+                            crate::ui::text::timestamp(r.published),
+                            r.feed,
+                            crate::sanitize::line(&r.title),
+                            tracked
+                        );
                     }
                 }
                 if tty {

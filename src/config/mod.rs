@@ -130,10 +130,7 @@ pub fn locate(explicit: Option<&Path>) -> Result<PathBuf, String> {
         if p.exists() {
             return Ok(p);
         }
-        return Err(format!(
-            "no config found: pass --config PATH, or create ./feeds.toml or {}",
-            p.display()
-        ));
+        return Err(format!("no config found: pass --config PATH, or create ./feeds.toml or {}", p.display()));
     }
     Err("no config found: pass --config PATH or create ./feeds.toml".into())
 }

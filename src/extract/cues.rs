@@ -55,7 +55,8 @@ pub const PLACE_BEFORE: &str = "city town village region province district oblas
  город село деревня регион область район округ посёлок поселок остров порт місто село регіон область район округ селище острів";
 
 /// Place words after a name ("the Kherson region", "Sumy Oblast").
-pub const PLACE_AFTER: &str = "region oblast province district county governorate prefecture island islands strait sea river mountains valley";
+pub const PLACE_AFTER: &str =
+    "region oblast province district county governorate prefecture island islands strait sea river mountains valley";
 
 /// Lower-case words allowed inside a multi-word name.
 pub const CONNECTORS: &str = "of for the and on in de du des la le les d l y e et der die das von vom zu zur für und del di da do dos das della degli al el bin ibn abu van den ter";

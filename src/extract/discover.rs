@@ -193,7 +193,10 @@ pub fn discover(text: &str, toks: &[Tok], covered: &[bool], lang: &str) -> Vec<F
 fn classify(text: &str, toks: &[Tok], run: std::ops::Range<usize>, l: &Lists, lang: &str) -> Option<Found> {
     let keys: Vec<String> = run.clone().map(|k| key(text, &toks[k])).collect();
     // Organisation: a head word inside a run of two or more words.
-    if run.len() >= 2 && keys.iter().any(|k| l.org.contains(k)) && !keys.iter().all(|k| l.org.contains(k) || l.connectors.contains(k)) {
+    if run.len() >= 2
+        && keys.iter().any(|k| l.org.contains(k))
+        && !keys.iter().all(|k| l.org.contains(k) || l.connectors.contains(k))
+    {
         let mut s = run.start;
         while s < run.end && l.stop.contains(&keys[s - run.start]) {
             s += 1;
@@ -223,9 +226,8 @@ fn classify(text: &str, toks: &[Tok], run: std::ops::Range<usize>, l: &Lists, la
     if run.len() <= 2 && run.clone().all(|k| is_name_word(text, &toks[k], l)) && lang != "de" {
         let prev = (run.start >= 2).then(|| [key(text, &toks[run.start - 1]), key(text, &toks[run.start - 2])]);
         let after = toks.get(run.end).map(|t| key(text, t));
-        let by_before = prev.is_some_and(|[p1, p2]| {
-            l.place_before.contains(&p1) || (l.connectors.contains(&p1) && l.place_before.contains(&p2))
-        });
+        let by_before = prev
+            .is_some_and(|[p1, p2]| l.place_before.contains(&p1) || (l.connectors.contains(&p1) && l.place_before.contains(&p2)));
         if by_before || after.is_some_and(|a| l.place_after.contains(&a)) {
             return Some(found(text, toks, run, Kind::Place));
         }
@@ -237,7 +239,8 @@ fn cue_before(text: &str, toks: &[Tok], at: usize, l: &Lists) -> bool {
     // Up to four words back, crossing only lower-case words ("ministre russe des Affaires étrangères").
     (1..=5).take_while(|d| at >= *d).any(|d| {
         let t = &toks[at - d];
-        l.person.contains(&key(text, t)) && text[t.end..toks[at].start].chars().all(|c| !matches!(c, '.' | ';' | '!' | '?') || t.end - t.start <= 2)
+        l.person.contains(&key(text, t))
+            && text[t.end..toks[at].start].chars().all(|c| !matches!(c, '.' | ';' | '!' | '?') || t.end - t.start <= 2)
     })
 }
 
@@ -311,14 +314,23 @@ mod tests {
 
     #[test]
     fn persons_after_titles() {
-        assert_eq!(disc("Il a rencontré le vice-ministre Iounous-Bek Evkourov à Moscou."), [("Iounous-Bek Evkourov".into(), Kind::Person)]);
+        assert_eq!(
+            disc("Il a rencontré le vice-ministre Iounous-Bek Evkourov à Moscou."),
+            [("Iounous-Bek Evkourov".into(), Kind::Person)]
+        );
         assert_eq!(disc("said Deputy Foreign Minister Andrei Rudenko on Monday."), [("Andrei Rudenko".into(), Kind::Person)]);
-        assert_eq!(disc("The talks were led by Andrei Rudenko, Russia's deputy foreign minister."), [("Andrei Rudenko".into(), Kind::Person)]);
+        assert_eq!(
+            disc("The talks were led by Andrei Rudenko, Russia's deputy foreign minister."),
+            [("Andrei Rudenko".into(), Kind::Person)]
+        );
     }
 
     #[test]
     fn organisations_and_places() {
-        assert_eq!(disc("according to the Reconnaissance General Bureau of the army"), [("Reconnaissance General Bureau".into(), Kind::Organization)]);
+        assert_eq!(
+            disc("according to the Reconnaissance General Bureau of the army"),
+            [("Reconnaissance General Bureau".into(), Kind::Organization)]
+        );
         assert_eq!(disc("fighting near the village of Sudzha continued"), [("Sudzha".into(), Kind::Place)]);
     }
 
@@ -326,7 +338,9 @@ mod tests {
     fn no_junk_from_headlines_and_german_nouns() {
         assert!(disc("Kim Jong Un Offers Russia 'Unconditional' Support In Ukraine War").is_empty());
         assert!(disc("KIM MEETS TOP OFFICIALS IN PYONGYANG AFTER TEST").is_empty());
-        assert!(disc("Die Regierung hat am Montag neue Maßnahmen beschlossen. Der Minister sagte, die Lage sei ernst.").is_empty());
+        assert!(
+            disc("Die Regierung hat am Montag neue Maßnahmen beschlossen. Der Minister sagte, die Lage sei ernst.").is_empty()
+        );
         assert!(disc("On Monday, Markets Fell sharply.").is_empty());
     }
 }

@@ -109,7 +109,9 @@ impl Kb {
             return Some(*i);
         }
         let key = super::fold::fold(name).text;
-        self.entities.iter().position(|e| super::fold::fold(&e.canonical).text == key)
+        self.entities
+            .iter()
+            .position(|e| super::fold::fold(&e.canonical).text == key)
             .or_else(|| self.entities.iter().position(|e| e.aliases.iter().any(|a| super::fold::fold(a).text == key)))
     }
 
@@ -133,6 +135,30 @@ impl Kb {
                 self.entities.push(e);
             }
         }
+    }
+}
+
+impl Kb {
+    /// Short display labels for tracked entities with long names: an organisation's
+    /// acronym ("KCNA"), a person's surname ("Zelenskyy").
+    pub fn short_labels(&self) -> HashMap<String, String> {
+        let mut out = HashMap::new();
+        for e in self.entities.iter().filter(|e| e.tracked && e.canonical.chars().count() > 14) {
+            let label = match e.kind {
+                Kind::Organization => e
+                    .aliases
+                    .iter()
+                    .filter(|a| (2..=6).contains(&a.len()) && a.chars().all(|c| c.is_ascii_uppercase()))
+                    .min_by_key(|a| a.len())
+                    .cloned(),
+                Kind::Person => e.canonical.rsplit(' ').next().map(String::from),
+                Kind::Place => None,
+            };
+            if let Some(l) = label {
+                out.insert(e.canonical.clone(), l);
+            }
+        }
+        out
     }
 }
 
@@ -175,7 +201,12 @@ mod tests {
         let mut kb = Kb::default();
         kb.add_tsv("t", "Sergey Lavrov\tperson\tforeign minister\tLavrov|Лавров\n").unwrap();
         kb.add_actors(&[
-            ActorConfig { name: "Sergei Lavrov".into(), kind: Kind::Person, aliases: vec!["Lavrov".into(), "Lawrow".into()], tags: vec![] },
+            ActorConfig {
+                name: "Sergei Lavrov".into(),
+                kind: Kind::Person,
+                aliases: vec!["Lavrov".into(), "Lawrow".into()],
+                tags: vec![],
+            },
             ActorConfig { name: "Brand New Actor".into(), kind: Kind::Organization, aliases: vec![], tags: vec![] },
         ]);
         assert_eq!(kb.entities.len(), 2);

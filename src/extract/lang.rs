@@ -5,10 +5,26 @@ use whatlang::{Detector, Lang};
 /// Languages news in the knowledge base is written in; restricting whatlang to them
 /// makes short texts far more reliable.
 const ALLOW: [(Lang, &str); 20] = [
-    (Lang::Eng, "en"), (Lang::Fra, "fr"), (Lang::Deu, "de"), (Lang::Spa, "es"), (Lang::Ita, "it"),
-    (Lang::Por, "pt"), (Lang::Rus, "ru"), (Lang::Ukr, "uk"), (Lang::Ara, "ar"), (Lang::Cmn, "zh"),
-    (Lang::Jpn, "ja"), (Lang::Kor, "ko"), (Lang::Nld, "nl"), (Lang::Pol, "pl"), (Lang::Tur, "tr"),
-    (Lang::Nob, "no"), (Lang::Swe, "sv"), (Lang::Heb, "he"), (Lang::Pes, "fa"), (Lang::Hin, "hi"),
+    (Lang::Eng, "en"),
+    (Lang::Fra, "fr"),
+    (Lang::Deu, "de"),
+    (Lang::Spa, "es"),
+    (Lang::Ita, "it"),
+    (Lang::Por, "pt"),
+    (Lang::Rus, "ru"),
+    (Lang::Ukr, "uk"),
+    (Lang::Ara, "ar"),
+    (Lang::Cmn, "zh"),
+    (Lang::Jpn, "ja"),
+    (Lang::Kor, "ko"),
+    (Lang::Nld, "nl"),
+    (Lang::Pol, "pl"),
+    (Lang::Tur, "tr"),
+    (Lang::Nob, "no"),
+    (Lang::Swe, "sv"),
+    (Lang::Heb, "he"),
+    (Lang::Pes, "fa"),
+    (Lang::Hin, "hi"),
 ];
 
 /// A reusable detector.
@@ -26,10 +42,7 @@ impl LangDetector {
     /// ISO 639-1 code of `text` ("und" when unknown). Only the first 600 bytes are read.
     pub fn detect(&self, text: &str) -> &'static str {
         let head = &text[..text.floor_char_boundary(600)];
-        self.detector
-            .detect_lang(head)
-            .and_then(|l| ALLOW.iter().find(|(a, _)| *a == l).map(|(_, c)| *c))
-            .unwrap_or("und")
+        self.detector.detect_lang(head).and_then(|l| ALLOW.iter().find(|(a, _)| *a == l).map(|(_, c)| *c)).unwrap_or("und")
     }
 }
 

@@ -213,13 +213,21 @@ mod tests {
 
     fn names(kb: &Kb, text: &str) -> Vec<String> {
         let m = Matcher::new(kb);
-        m.find(text, &fold(text)).iter().map(|h| format!("{}={}", &text[h.start..h.end], kb.entities[h.entity as usize].canonical)).collect()
+        m.find(text, &fold(text))
+            .iter()
+            .map(|h| format!("{}={}", &text[h.start..h.end], kb.entities[h.entity as usize].canonical))
+            .collect()
     }
 
     #[test]
     fn boundaries_case_and_acronyms() {
-        let k = kb("United Nations\torganization\t\tUN|ONU\nNiger\tplace\tcountry\tNiger\nNigeria\tplace\tcountry\tNigeria\nDonald Trump\tperson\t\tTrump\n");
-        assert_eq!(names(&k, "un accord de l'ONU avec le Niger et le Nigeria"), ["ONU=United Nations", "Niger=Niger", "Nigeria=Nigeria"]);
+        let k = kb(
+            "United Nations\torganization\t\tUN|ONU\nNiger\tplace\tcountry\tNiger\nNigeria\tplace\tcountry\tNigeria\nDonald Trump\tperson\t\tTrump\n",
+        );
+        assert_eq!(
+            names(&k, "un accord de l'ONU avec le Niger et le Nigeria"),
+            ["ONU=United Nations", "Niger=Niger", "Nigeria=Nigeria"]
+        );
         assert_eq!(names(&k, "a trump card; UN talks; Trumps Zölle"), ["UN=United Nations", "Trump=Donald Trump"]);
     }
 
@@ -233,7 +241,13 @@ mod tests {
     #[test]
     fn scripts_inflection_and_variants() {
         let k = kb("Kim Jong Un\tperson\t\tKim Jong Un|Ким Чен Ын|김정은\nKursk Oblast\tplace\tregion\tКурская область\n");
-        assert_eq!(names(&k, "встреча с Ким Чен Ыном в Курской области"), ["Ким Чен Ыном=Kim Jong Un", "Курской области=Kursk Oblast"]);
-        assert_eq!(names(&k, "김정은은 말했다. Kim Jongun, KIM JONG-UN"), ["김정은=Kim Jong Un", "Kim Jongun=Kim Jong Un", "KIM JONG-UN=Kim Jong Un"]);
+        assert_eq!(
+            names(&k, "встреча с Ким Чен Ыном в Курской области"),
+            ["Ким Чен Ыном=Kim Jong Un", "Курской области=Kursk Oblast"]
+        );
+        assert_eq!(
+            names(&k, "김정은은 말했다. Kim Jongun, KIM JONG-UN"),
+            ["김정은=Kim Jong Un", "Kim Jongun=Kim Jong Un", "KIM JONG-UN=Kim Jong Un"]
+        );
     }
 }

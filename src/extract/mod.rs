@@ -149,10 +149,12 @@ impl Extractor {
         let mut by: HashMap<Key, Vec<Mention>> = HashMap::new();
         for (s, e, k) in mentions {
             let m = Mention { start: s, end: e, text: text[s..e].to_string() };
-            by.entry(k.clone()).or_insert_with(|| {
-                order.push(k.clone());
-                Vec::new()
-            }).push(m);
+            by.entry(k.clone())
+                .or_insert_with(|| {
+                    order.push(k.clone());
+                    Vec::new()
+                })
+                .push(m);
         }
         let mut out: Vec<Entity> = order
             .into_iter()
@@ -169,7 +171,7 @@ impl Extractor {
             })
             .collect();
         // Most mentioned first, then first mentioned first (stable sort keeps text order).
-        out.sort_by(|a, b| b.count.cmp(&a.count));
+        out.sort_by_key(|e| std::cmp::Reverse(e.count));
         out
     }
 }

@@ -20,8 +20,26 @@ fn looks_like_html(s: &str) -> bool {
 }
 
 const BLOCK: [&str; 20] = [
-    "p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote", "section",
-    "article", "figure", "figcaption", "hr",
+    "p",
+    "br",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "blockquote",
+    "section",
+    "article",
+    "figure",
+    "figcaption",
+    "hr",
 ];
 
 fn strip_tags(html: &str) -> String {

@@ -72,11 +72,8 @@ pub fn parse_feed(bytes: &[u8], http_charset: Option<&str>, base: Option<&str>) 
 }
 
 fn guarded_parse(text: &str, base: Option<&str>) -> Result<feed_rs::model::Feed, ParseError> {
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(base)
-        .sanitize_content(false)
-        .timestamp_parser(dates::parse_lenient)
-        .build();
+    let parser =
+        feed_rs::parser::Builder::new().base_uri(base).sanitize_content(false).timestamp_parser(dates::parse_lenient).build();
     GUARDED.with(|g| g.set(true));
     let result = catch_unwind(AssertUnwindSafe(|| parser.parse(text.as_bytes())));
     GUARDED.with(|g| g.set(false));

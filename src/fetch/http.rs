@@ -37,7 +37,10 @@ impl HttpFetcher {
 
     /// Fetches one URL.
     pub async fn fetch(&self, req: &FetchRequest) -> Result<Fetched, FetchError> {
-        let mut rb = self.client.get(&req.url).header(reqwest::header::ACCEPT, "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
+        let mut rb = self.client.get(&req.url).header(
+            reqwest::header::ACCEPT,
+            "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+        );
         if let Some(e) = &req.etag {
             rb = rb.header(IF_NONE_MATCH, e);
         }
@@ -57,7 +60,8 @@ impl HttpFetcher {
                 .and_then(|v| parse_retry_after(v, chrono::Utc::now()));
             return Err(FetchError::Status { status: status.as_u16(), retry_after });
         }
-        let header = |name| resp.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(String::from);
+        let header =
+            |name| resp.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(String::from);
         let etag = header(ETAG);
         let last_modified = header(LAST_MODIFIED);
         let charset = header(CONTENT_TYPE).and_then(|ct| {

@@ -20,7 +20,12 @@ pub fn to_new_article(item: ParsedItem, lang: Option<&str>, extractor: &Extracto
         entities: ex
             .entities
             .into_iter()
-            .map(|e| StoredMention { name: e.name, kind: e.kind, tracked: e.tracked, spans: e.mentions.iter().map(|m| (m.start, m.end)).collect() })
+            .map(|e| StoredMention {
+                name: e.name,
+                kind: e.kind,
+                tracked: e.tracked,
+                spans: e.mentions.iter().map(|m| (m.start, m.end)).collect(),
+            })
             .collect(),
     }
 }

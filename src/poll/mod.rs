@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use ingest::to_new_article;
-pub use round::{poll_round, RoundSummary};
+pub use round::{RoundSummary, poll_round};
 pub use schedule::{PollCommand, run_scheduled};
 
 use crate::config::{FeedConfig, Settings};

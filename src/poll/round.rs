@@ -55,7 +55,13 @@ pub async fn poll_round(ctx: Arc<PollContext>, feeds: Vec<FeedConfig>, tx: mpsc:
             let _g = global.acquire_owned().await;
             let (result, new, next_poll) = poll_feed(&ctx, &feed).await;
             let n_new = new.len();
-            let _ = tx.send(PollEvent::FeedDone { name: feed.name.clone(), url: feed.url.clone(), result: result.clone(), new, next_poll });
+            let _ = tx.send(PollEvent::FeedDone {
+                name: feed.name.clone(),
+                url: feed.url.clone(),
+                result: result.clone(),
+                new,
+                next_poll,
+            });
             (result, n_new)
         });
     }
@@ -97,7 +103,12 @@ async fn poll_feed(ctx: &Arc<PollContext>, feed: &FeedConfig) -> (FeedResult, Ve
     }
 }
 
-fn process(ctx: &PollContext, feed: &FeedConfig, id: FeedId, fetched: Result<Fetched, FetchError>) -> (FeedResult, Vec<crate::model::ArticleRow>, i64) {
+fn process(
+    ctx: &PollContext,
+    feed: &FeedConfig,
+    id: FeedId,
+    fetched: Result<Fetched, FetchError>,
+) -> (FeedResult, Vec<crate::model::ArticleRow>, i64) {
     let t = now();
     let interval = interval_of(&ctx.settings, feed);
     let Ok(mut store) = ctx.store.lock() else {

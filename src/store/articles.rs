@@ -42,8 +42,11 @@ pub struct ListFilter {
 pub fn normalize_link(link: &str) -> String {
     let Ok(mut u) = url::Url::parse(link.trim()) else { return link.trim().to_string() };
     u.set_fragment(None);
-    let kept: Vec<(String, String)> =
-        u.query_pairs().filter(|(k, _)| !k.starts_with("utm_") && k != "at_medium" && k != "at_campaign").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let kept: Vec<(String, String)> = u
+        .query_pairs()
+        .filter(|(k, _)| !k.starts_with("utm_") && k != "at_medium" && k != "at_campaign")
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
     if kept.is_empty() {
         u.set_query(None);
     } else {
@@ -83,9 +86,11 @@ impl Store {
         let mut new_rows = Vec::new();
         {
             let mut by_guid = tx.prepare_cached("SELECT 1 FROM article_sources WHERE feed_id = ?1 AND guid = ?2").map_err(e)?;
-            let mut by_link = tx.prepare_cached("SELECT id FROM articles WHERE link_norm = ?1 AND link_norm <> '' LIMIT 1").map_err(e)?;
-            let mut add_source =
-                tx.prepare_cached("INSERT OR IGNORE INTO article_sources(article_id, feed_id, guid) VALUES (?1, ?2, ?3)").map_err(e)?;
+            let mut by_link =
+                tx.prepare_cached("SELECT id FROM articles WHERE link_norm = ?1 AND link_norm <> '' LIMIT 1").map_err(e)?;
+            let mut add_source = tx
+                .prepare_cached("INSERT OR IGNORE INTO article_sources(article_id, feed_id, guid) VALUES (?1, ?2, ?3)")
+                .map_err(e)?;
             let mut ins = tx
                 .prepare_cached(
                     "INSERT INTO articles(feed_id, guid, link, link_norm, title, body, published, first_seen, language, tracked)
@@ -96,7 +101,9 @@ impl Store {
                 .prepare_cached("INSERT INTO entities(name, kind) VALUES (?1, ?2) ON CONFLICT(name, kind) DO UPDATE SET name = name RETURNING id")
                 .map_err(e)?;
             let mut men = tx
-                .prepare_cached("INSERT OR REPLACE INTO mentions(article_id, entity_id, tracked, count, spans) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO mentions(article_id, entity_id, tracked, count, spans) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
                 .map_err(e)?;
             let mut entity_ids: HashMap<(String, Kind), i64> = HashMap::new();
             for a in items {
@@ -113,7 +120,18 @@ impl Store {
                 let tracked: Vec<&str> = a.entities.iter().filter(|m| m.tracked).map(|m| m.name.as_str()).collect();
                 let id: i64 = ins
                     .query_row(
-                        params![feed.0, a.guid, a.link, norm, a.title, a.body, a.published, now, a.language, tracked.join("\u{1f}")],
+                        params![
+                            feed.0,
+                            a.guid,
+                            a.link,
+                            norm,
+                            a.title,
+                            a.body,
+                            a.published,
+                            now,
+                            a.language,
+                            tracked.join("\u{1f}")
+                        ],
                         |r| r.get(0),
                     )
                     .map_err(e)?;
@@ -172,8 +190,11 @@ impl Store {
             args.push((limit as i64).into());
         }
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let mut rows: Vec<ArticleRow> =
-            stmt.query_map(rusqlite::params_from_iter(args), row).map_err(|e| self.err(e))?.collect::<Result<_, _>>().map_err(|e| self.err(e))?;
+        let mut rows: Vec<ArticleRow> = stmt
+            .query_map(rusqlite::params_from_iter(args), row)
+            .map_err(|e| self.err(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
         self.attach_entities(&mut rows)?;
         Ok(rows)
     }
@@ -205,20 +226,20 @@ impl Store {
 
     /// Full article with highlighted spans and all its sources.
     pub fn detail(&self, id: ArticleId) -> Result<Option<ArticleDetail>, StoreError> {
-        let found = self
-            .conn
-            .query_row(&format!("{ROW_SQL} WHERE a.id = ?1"), [id.0], row)
-            .optional()
-            .map_err(|e| self.err(e))?;
+        let found =
+            self.conn.query_row(&format!("{ROW_SQL} WHERE a.id = ?1"), [id.0], row).optional().map_err(|e| self.err(e))?;
         let Some(row) = found else { return Ok(None) };
-        let body: String = self.conn.query_row("SELECT body FROM articles WHERE id = ?1", [id.0], |r| r.get(0)).map_err(|e| self.err(e))?;
+        let body: String =
+            self.conn.query_row("SELECT body FROM articles WHERE id = ?1", [id.0], |r| r.get(0)).map_err(|e| self.err(e))?;
         let mut rows = vec![row];
         self.attach_entities(&mut rows)?;
         let row = rows.remove(0);
         let mut spans = Vec::new();
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT e.name, m.tracked, m.spans FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?1")
+            .prepare_cached(
+                "SELECT e.name, m.tracked, m.spans FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?1",
+            )
             .map_err(|e| self.err(e))?;
         let found = stmt
             .query_map([id.0], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, String>(2)?)))
@@ -236,9 +257,15 @@ impl Store {
         spans.sort_by_key(|s| s.start);
         let mut src = self
             .conn
-            .prepare_cached("SELECT f.name FROM article_sources s JOIN feeds f ON f.id = s.feed_id WHERE s.article_id = ?1 ORDER BY f.name")
+            .prepare_cached(
+                "SELECT f.name FROM article_sources s JOIN feeds f ON f.id = s.feed_id WHERE s.article_id = ?1 ORDER BY f.name",
+            )
             .map_err(|e| self.err(e))?;
-        let sources = src.query_map([id.0], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<String>, _>>().map_err(|e| self.err(e))?;
+        let sources = src
+            .query_map([id.0], |r| r.get(0))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(|e| self.err(e))?;
         Ok(Some(ArticleDetail { row, text: body, spans, sources }))
     }
 
@@ -249,12 +276,18 @@ impl Store {
 
     /// Stars or unstars an article.
     pub fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<(), StoreError> {
-        self.conn.execute("UPDATE articles SET starred = ?2 WHERE id = ?1", params![id.0, starred]).map(|_| ()).map_err(|e| self.err(e))
+        self.conn
+            .execute("UPDATE articles SET starred = ?2 WHERE id = ?1", params![id.0, starred])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
     }
 
     /// Number of stored articles.
     pub fn count(&self) -> Result<u64, StoreError> {
-        self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0)).map(|n| n as u64).map_err(|e| self.err(e))
+        self.conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(|e| self.err(e))
     }
 }
 
@@ -262,8 +295,14 @@ impl Store {
     /// For each (guid, link): true when the item is not stored yet (by this feed's guid, or
     /// by link from any feed). Lets the poller skip extraction of known items.
     pub fn unseen(&self, feed: FeedId, items: &[(Option<&str>, &str)]) -> Result<Vec<bool>, StoreError> {
-        let mut by_guid = self.conn.prepare_cached("SELECT 1 FROM article_sources WHERE feed_id = ?1 AND guid = ?2").map_err(|e| self.err(e))?;
-        let mut by_link = self.conn.prepare_cached("SELECT 1 FROM articles WHERE link_norm = ?1 AND link_norm <> ''").map_err(|e| self.err(e))?;
+        let mut by_guid = self
+            .conn
+            .prepare_cached("SELECT 1 FROM article_sources WHERE feed_id = ?1 AND guid = ?2")
+            .map_err(|e| self.err(e))?;
+        let mut by_link = self
+            .conn
+            .prepare_cached("SELECT 1 FROM articles WHERE link_norm = ?1 AND link_norm <> ''")
+            .map_err(|e| self.err(e))?;
         let mut out = Vec::with_capacity(items.len());
         for (guid, link) in items {
             let known = match guid {

@@ -18,7 +18,10 @@ pub enum PollRecord {
 
 impl Store {
     /// Makes sure every configured feed has a row (URL updated if it changed); returns name → id.
-    pub fn sync_feeds<'a>(&mut self, feeds: impl IntoIterator<Item = &'a FeedConfig>) -> Result<HashMap<String, FeedId>, StoreError> {
+    pub fn sync_feeds<'a>(
+        &mut self,
+        feeds: impl IntoIterator<Item = &'a FeedConfig>,
+    ) -> Result<HashMap<String, FeedId>, StoreError> {
         let tx = self.conn.transaction().map_err(|e| StoreError::Sqlite { path: self.path.display().to_string(), source: e })?;
         let mut ids = HashMap::new();
         {

@@ -25,6 +25,7 @@ pub struct Launch {
     /// The UI's own database connection (reads, read/starred writes).
     pub store: Store,
     pub tracked: Vec<(String, Kind)>,
+    pub labels: std::collections::HashMap<String, String>,
 }
 
 /// Runs the dashboard until the user quits. The terminal is restored on every exit path.
@@ -38,16 +39,25 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
 }
 
 async fn event_loop(launch: Launch, term: &mut terminal::Guard) -> anyhow::Result<()> {
-    let Launch { ctx, feeds, mut store, tracked } = launch;
+    let Launch { ctx, feeds, mut store, tracked, labels } = launch;
     let db_path = store.path().display().to_string();
     let names: Vec<String> = feeds.iter().map(|f| f.name.clone()).collect();
     let initial_feeds: Vec<FeedStatus> = store.feed_statuses(&names).unwrap_or_else(|_| {
         feeds
             .iter()
-            .map(|f| FeedStatus { name: f.name.clone(), url: f.url.clone(), health: FeedHealth::Never, last_poll: None, next_poll: None, articles: 0, consecutive_failures: 0 })
+            .map(|f| FeedStatus {
+                name: f.name.clone(),
+                url: f.url.clone(),
+                health: FeedHealth::Never,
+                last_poll: None,
+                next_poll: None,
+                articles: 0,
+                consecutive_failures: 0,
+            })
             .collect()
     });
     let mut app = App::new(initial_feeds, tracked, db_path, poll::now());
+    app.labels = labels;
     let size = term.size()?;
     app.update(Msg::Resize { width: size.0, height: size.1 });
     // Open on what is stored, at once; polling starts right after.

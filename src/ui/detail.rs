@@ -27,9 +27,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         Line::from(Span::styled(crate::sanitize::line(&d.row.title), Style::default().add_modifier(Modifier::BOLD))),
         Line::from(vec![
             Span::styled(d.sources.join(" · "), Style::default().fg(theme::ACCENT)),
-            Span::styled(format!("  {}  [{}]", text::timestamp(d.row.published), d.row.language), Style::default().fg(theme::DIM)),
+            Span::styled(
+                format!("  {}  [{}]", text::timestamp(d.row.published), d.row.language),
+                Style::default().fg(theme::DIM),
+            ),
         ]),
-        Line::from(Span::styled(crate::sanitize::line(&d.row.link), Style::default().fg(theme::DIM).add_modifier(Modifier::UNDERLINED))),
+        Line::from(Span::styled(
+            crate::sanitize::line(&d.row.link),
+            Style::default().fg(theme::DIM).add_modifier(Modifier::UNDERLINED),
+        )),
         Line::raw(""),
     ];
     lines.extend(body_lines(d));
@@ -92,16 +98,22 @@ fn render_entities(d: &ArticleDetail, f: &mut Frame, area: Rect) {
     let w = area.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
     for e in &d.row.entities {
-        let style = if e.tracked { Style::default().fg(theme::actor(&e.name)).add_modifier(Modifier::BOLD) } else { Style::default() };
+        let style =
+            if e.tracked { Style::default().fg(theme::actor(&e.name)).add_modifier(Modifier::BOLD) } else { Style::default() };
         lines.push(Line::from(vec![
             Span::styled(text::pad(&e.name, w.saturating_sub(16)), style),
             Span::styled(format!(" {:<12}", e.kind.as_str()), Style::default().fg(theme::DIM)),
             Span::raw(format!("{:>3}", e.count)),
         ]));
         if let Some(v) = forms.get(e.name.as_str()).filter(|v| v.iter().any(|x| x != &e.name)) {
-            lines.push(Line::from(Span::styled(format!("  {}", text::fit(&v.join(", "), w.saturating_sub(2))), Style::default().fg(theme::DIM))));
+            lines.push(Line::from(Span::styled(
+                format!("  {}", text::fit(&v.join(", "), w.saturating_sub(2))),
+                Style::default().fg(theme::DIM),
+            )));
         }
     }
-    let block = Block::bordered().title(Span::styled(format!(" Entities ({}) ", d.row.entities.len()), theme::title())).border_style(theme::border(false));
+    let block = Block::bordered()
+        .title(Span::styled(format!(" Entities ({}) ", d.row.entities.len()), theme::title()))
+        .border_style(theme::border(false));
     f.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -34,7 +34,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             FeedHealth::Never => ("○", theme::DIM, "not polled yet".to_string()),
         };
         let polled = fd.last_poll.map(|t| text::age(t, app.now)).unwrap_or_else(|| "-".into());
-        let next = fd.next_poll.map(|t| if t <= app.now { "due".to_string() } else { format!("in {}", text::age(app.now, t)) }).unwrap_or_else(|| "-".into());
+        let next = fd
+            .next_poll
+            .map(|t| if t <= app.now { "due".to_string() } else { format!("in {}", text::age(app.now, t)) })
+            .unwrap_or_else(|| "-".into());
         let mut line = Line::from(vec![
             Span::styled(format!("{icon} "), Style::default().fg(col)),
             Span::raw(text::pad(&fd.name, name_w)),
@@ -52,7 +55,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             FeedHealth::Failed(e) => format!("{}\n{}", fd.url, e),
             _ => fd.url.clone(),
         };
-        let b = Block::bordered().title(Span::styled(format!(" {} ", text::fit(&fd.name, 40)), theme::title())).border_style(theme::border(false));
+        let b = Block::bordered()
+            .title(Span::styled(format!(" {} ", text::fit(&fd.name, 40)), theme::title()))
+            .border_style(theme::border(false));
         f.render_widget(Paragraph::new(crate::sanitize::clean(&detail, true)).block(b).wrap(Wrap { trim: true }), info);
     }
 }

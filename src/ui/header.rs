@@ -13,7 +13,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let tracked = app.stream.all().filter(|r| !r.tracked.is_empty()).count();
     let unread = app.stream.all().filter(|r| !r.read).count();
     let mut spans = vec![
-        Span::styled(" geowatch ", Style::default().fg(ratatui::style::Color::Black).bg(theme::ACCENT).add_modifier(Modifier::BOLD)),
+        Span::styled(
+            " geowatch ",
+            Style::default().fg(ratatui::style::Color::Black).bg(theme::ACCENT).add_modifier(Modifier::BOLD),
+        ),
         Span::raw(format!("  {} articles · {} tracked · {} unread", app.stream.len(), tracked, unread)),
     ];
     let fl = &app.stream.filter;

@@ -30,7 +30,7 @@ const KEYS: [(&str, &str); 18] = [
 ];
 
 pub fn render(f: &mut Frame, area: Rect) {
-    let w = 56.min(area.width);
+    let w = 62.min(area.width);
     let h = (KEYS.len() as u16 + 2).min(area.height);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
     let lines: Vec<Line> = KEYS

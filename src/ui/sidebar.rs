@@ -52,7 +52,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             d if d < 0 => (format!("{d}"), theme::BAD),
             _ => (String::new(), theme::DIM),
         };
-        let name_style = if s.tracked { Style::default().fg(theme::actor(&s.name)).add_modifier(Modifier::BOLD) } else { Style::default() };
+        let name_style =
+            if s.tracked { Style::default().fg(theme::actor(&s.name)).add_modifier(Modifier::BOLD) } else { Style::default() };
         let mut line = Line::from(vec![
             Span::styled(format!("{icon} "), Style::default().fg(theme::DIM)),
             Span::styled(text::pad(&s.name, name_w), name_style),

@@ -18,7 +18,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     match app.polling {
         Some(p) => {
             let bar_w = 10;
-            let filled = if p.total == 0 { 0 } else { p.done * bar_w / p.total };
+            let filled = (p.done * bar_w).checked_div(p.total).unwrap_or(0).min(bar_w);
             spans.push(Span::styled(
                 format!(" ⟳ polling {}/{} {}{} ", p.done, p.total, "█".repeat(filled), "░".repeat(bar_w - filled)),
                 Style::default().fg(theme::ACCENT),

@@ -25,7 +25,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let w = inner.width as usize;
     // Columns: mark(2) age(4) source(16) lang(3) title(flex) tags(≤ 34)
     let src_w = if w > 100 { 18 } else { 12 };
-    let tags_w = (w / 3).min(34);
+    let tags_w = (w / 4).clamp(12, 34);
     let title_w = w.saturating_sub(2 + 5 + src_w + 1 + 3 + tags_w + 1);
     let mut lines = Vec::with_capacity(inner.height as usize);
     lines.push(Line::from(Span::styled(
@@ -33,7 +33,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         Style::default().fg(theme::DIM).add_modifier(Modifier::UNDERLINED),
     )));
     if s.visible_len() == 0 {
-        let msg = if s.is_empty() { "  no articles yet — polling…" } else { "  nothing matches the filter (Esc clears, t toggles tracked-only)" };
+        let msg = if s.is_empty() {
+            "  no articles yet — polling…"
+        } else {
+            "  nothing matches the filter (Esc clears, t toggles tracked-only)"
+        };
         lines.push(Line::from(Span::styled(msg, Style::default().fg(theme::DIM))));
     }
     for i in s.scroll..(s.scroll + s.rows).min(s.visible_len()) {
@@ -56,7 +60,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         ];
         let mut left = tags_w;
         for t in &r.tracked {
-            let label = text::fit(t, left.saturating_sub(1).min(18));
+            let label = text::fit(app.label(t), left.saturating_sub(1).min(18));
             let lw = text::width(&label) + 1;
             if lw > left || label.is_empty() {
                 break;

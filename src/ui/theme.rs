@@ -8,8 +8,16 @@ pub const OK: Color = Color::Green;
 pub const WARN: Color = Color::Yellow;
 pub const BAD: Color = Color::Red;
 
-const PALETTE: [Color; 8] =
-    [Color::LightRed, Color::LightGreen, Color::LightYellow, Color::LightBlue, Color::LightMagenta, Color::LightCyan, Color::Magenta, Color::Yellow];
+const PALETTE: [Color; 8] = [
+    Color::LightRed,
+    Color::LightGreen,
+    Color::LightYellow,
+    Color::LightBlue,
+    Color::LightMagenta,
+    Color::LightCyan,
+    Color::Magenta,
+    Color::Yellow,
+];
 
 /// A stable colour per actor, so "Kim Jong Un" looks the same everywhere.
 pub fn actor(name: &str) -> Color {
