@@ -99,31 +99,35 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
 /// Lines whose ordinary words are capitalised (Title Case or ALL CAPS headlines): no
 /// discovery there. Words inside gazetteer hits do not count, so names cannot tip the vote.
 fn headline_lines(text: &str, toks: &[Tok], covered: &[bool]) -> HashSet<u32> {
-    let mut per_line: HashMap<u32, (u32, u32, u32)> = HashMap::new();
+    let l = lists();
+    let lines = toks.last().map(|t| t.line as usize + 1).unwrap_or(0);
+    // (long ordinary words, capitalised ones, words with a lower-case letter)
+    let mut per_line = vec![(0u32, 0u32, 0u32); lines];
     for (t, cov) in toks.iter().zip(covered) {
         let w = &text[t.start..t.end];
-        let e = per_line.entry(t.line).or_default();
-        if w.chars().any(char::is_lowercase) {
+        let e = &mut per_line[t.line as usize];
+        let has_lower = w.bytes().any(|b| b.is_ascii_lowercase()) || (!w.is_ascii() && w.chars().any(char::is_lowercase));
+        if has_lower {
             e.2 += 1;
         }
-        if *cov || w.chars().count() < 4 {
+        if *cov || w.len() < 4 {
             continue;
         }
-        // Titles and weekdays are capitalised in running English text too.
-        let k = key(text, t);
-        let l = lists();
-        if l.person.contains(&k) || l.org.contains(&k) || l.stop.contains(&k) || l.title_parts.contains(&k) {
-            continue;
-        }
-        e.0 += 1;
         if t.cap {
+            // Titles and weekdays are capitalised in running English text too.
+            let k = key(text, t);
+            if l.person.contains(&k) || l.org.contains(&k) || l.stop.contains(&k) || l.title_parts.contains(&k) {
+                continue;
+            }
             e.1 += 1;
         }
+        e.0 += 1;
     }
     per_line
         .into_iter()
+        .enumerate()
         .filter(|(_, (n, c, lower))| (*n >= 3 && *c * 10 >= *n * 8) || (*n >= 2 && *lower == 0))
-        .map(|(l, _)| l)
+        .map(|(i, _)| i as u32)
         .collect()
 }
 
@@ -136,8 +140,14 @@ pub struct Found {
     pub kind: Kind,
 }
 
+/// The folded form of a token, as the word lists hold them (ASCII fast path).
 fn key(text: &str, t: &Tok) -> String {
-    fold(&text[t.start..t.end]).text
+    let w = &text[t.start..t.end];
+    if w.is_ascii() {
+        w.bytes().map(|b| if b == b'-' { ' ' } else { b.to_ascii_lowercase() as char }).collect()
+    } else {
+        fold(w).text
+    }
 }
 
 fn is_name_word(text: &str, t: &Tok, l: &Lists) -> bool {

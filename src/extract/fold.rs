@@ -35,8 +35,13 @@ pub fn fold(text: &str) -> Folded {
         let b = bytes[i];
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
-                flush_sep(&mut f, &mut pending_sep);
-                push(&mut f, b.to_ascii_lowercase() as char, i, i + 1);
+                if pending_sep.is_some() {
+                    flush_sep(&mut f, &mut pending_sep);
+                }
+                // Hot path: one byte in, one byte out.
+                f.text.push(b.to_ascii_lowercase() as char);
+                f.starts.push(i as u32);
+                f.ends.push(i as u32 + 1);
             } else {
                 sep(&mut pending_sep, ascii_sep(b), i);
             }

@@ -40,10 +40,145 @@ impl Default for LangDetector {
 
 impl LangDetector {
     /// ISO 639-1 code of `text` ("und" when unknown). Only the first 600 bytes are read.
+    /// Scripts and function words settle most news text at once; whatlang decides the rest.
     pub fn detect(&self, text: &str) -> &'static str {
         let head = &text[..text.floor_char_boundary(600)];
+        if let Some(l) = quick(head) {
+            return l;
+        }
         self.detector.detect_lang(head).and_then(|l| ALLOW.iter().find(|(a, _)| *a == l).map(|(_, c)| *c)).unwrap_or("und")
     }
+}
+
+/// Function words that are frequent in one language's news and rare in the others'.
+const STOPWORDS: [(&str, &[&str]); 8] = [
+    (
+        "en",
+        &[
+            "the", "of", "and", "to", "in", "is", "that", "for", "with", "on", "was", "has", "said", "by", "from", "its", "his",
+            "after",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "au", "aux", "avec", "ont",
+            "selon",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "den", "ist", "nicht", "mit", "sich", "des", "auf", "für", "ein", "eine", "dem", "im",
+            "hat", "wird",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "del", "que", "y", "en", "por", "una", "con", "para", "su", "como", "pero", "según", "fue", "ha",
+            "al",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "della", "che", "di", "per", "gli", "è", "delle", "nel", "alla", "dei", "una", "ha", "sono", "con", "anche",
+            "dal", "secondo",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "os", "da", "do", "que", "em", "não", "uma", "para", "com", "dos", "das", "no", "na", "foi", "pelo", "ao",
+            "segundo",
+        ],
+    ),
+    (
+        "nl",
+        &[
+            "de", "het", "een", "van", "en", "niet", "zijn", "voor", "met", "op", "dat", "aan", "bij", "ook", "werd", "heeft",
+            "naar", "om",
+        ],
+    ),
+    (
+        "tr",
+        &[
+            "ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "olan", "gibi", "daha", "çok", "ise", "sonra", "kadar",
+            "göre", "ancak", "değil",
+        ],
+    ),
+];
+
+/// Script- and stopword-based detection; `None` when unsure.
+fn quick(head: &str) -> Option<&'static str> {
+    let (mut latin, mut cyr, mut uk_only, mut ru_only, mut han, mut kana, mut hangul, mut arabic, mut persian) =
+        (0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
+    for c in head.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | 'À'..='ɏ' => latin += 1,
+            'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
+                cyr += 1;
+                uk_only += 1;
+            }
+            'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ё' => {
+                cyr += 1;
+                ru_only += 1;
+            }
+            '\u{0400}'..='\u{04FF}' => cyr += 1,
+            '\u{3040}'..='\u{30FF}' => kana += 1,
+            '\u{4E00}'..='\u{9FFF}' => han += 1,
+            '\u{AC00}'..='\u{D7AF}' => hangul += 1,
+            'پ' | 'چ' | 'ژ' | 'گ' | 'ی' => {
+                arabic += 1;
+                persian += 1;
+            }
+            '\u{0600}'..='\u{06FF}' => arabic += 1,
+            _ => {}
+        }
+    }
+    let total = latin + cyr + han + kana + hangul + arabic;
+    if total < 12 {
+        return None;
+    }
+    let major = |n: u32| n * 2 > total;
+    if major(hangul) {
+        return Some("ko");
+    }
+    if kana > 0 && major(kana + han) {
+        return Some("ja");
+    }
+    if major(han) {
+        return Some("zh");
+    }
+    if major(arabic) {
+        return Some(if persian > 2 { "fa" } else { "ar" });
+    }
+    if major(cyr) {
+        return match (uk_only > 0, ru_only > 0) {
+            (true, false) => Some("uk"),
+            (false, true) => Some("ru"),
+            _ => None,
+        };
+    }
+    if !major(latin) {
+        return None;
+    }
+    let mut scores = [0u32; STOPWORDS.len()];
+    let mut words = 0;
+    for w in head.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(80) {
+        words += 1;
+        let lw = w.to_lowercase();
+        for (i, (_, list)) in STOPWORDS.iter().enumerate() {
+            if list.contains(&lw.as_str()) {
+                scores[i] += 1;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by_key(|i| std::cmp::Reverse(scores[*i]));
+    let (best, second) = (scores[order[0]], scores[order[1]]);
+    (words >= 8 && best >= 3 && best >= second * 2).then(|| STOPWORDS[order[0]].0)
 }
 
 #[cfg(test)]
@@ -58,5 +193,11 @@ mod tests {
         assert_eq!(d.detect("Министр иностранных дел России прибыл в Пхеньян с официальным визитом."), "ru");
         assert_eq!(d.detect("Міністр закордонних справ України заявив про нові санкції проти Росії."), "uk");
         assert_eq!(d.detect("North Korea's leader offered full support to Russia on Saturday."), "en");
+        assert_eq!(d.detect("Il presidente del Consiglio ha detto che la situazione è grave e che il governo interverrà."), "it");
+        assert_eq!(d.detect("O presidente disse que a situação é grave e que o governo não vai recuar nas negociações."), "pt");
+        assert_eq!(d.detect("El presidente del Gobierno dijo que la situación es grave y que los ministros se reunirán."), "es");
+        assert_eq!(d.detect("김정은 국무위원장이 러시아 외무장관을 만났다고 조선중앙통신이 보도했다."), "ko");
+        assert_eq!(d.detect("朝鲜最高领导人金正恩会见了俄罗斯外交部长拉夫罗夫。"), "zh");
+        assert_eq!(d.detect("北朝鮮の金正恩総書記はロシアのラブロフ外相と会談した。"), "ja");
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use super::fold::{Folded, fold};
 use super::kb::Kb;
@@ -116,7 +116,8 @@ impl Matcher {
             }
         }
         let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&texts)
             .expect("gazetteer patterns are plain strings"); // ok: built from folded, non-empty strings
         Matcher { ac, patterns }
@@ -127,15 +128,31 @@ impl Matcher {
         let hay = f.text.as_bytes();
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
         let mut context_hits: HashMap<u32, u32> = HashMap::new();
-        for m in self.ac.find_overlapping_iter(&f.text) {
+        // Names start at word starts (any character in scripts written without spaces):
+        // an anchored longest match from each such position is a walk down the trie.
+        let mut at = 0;
+        while at < hay.len() {
+            let b = hay[at];
+            let word_start =
+                if b < 0x80 { b.is_ascii_alphanumeric() && (at == 0 || !hay[at - 1].is_ascii_alphanumeric()) } else { true };
+            let width = utf8_width(b);
+            if !word_start {
+                at += width;
+                continue;
+            }
+            let found = self.ac.find(Input::new(&f.text).range(at..).anchored(Anchored::Yes));
+            let Some(m) = found else {
+                at += width;
+                continue;
+            };
             let p = &self.patterns[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
-            if !p.open_start && s > 0 && hay[s - 1].is_ascii_alphanumeric() {
+            let starts_ok = p.open_start || b < 0x80 || !prev_is_alnum(&f.text, s);
+            if !starts_ok || (!p.open_end && !end_ok(hay, e)) {
+                at += width;
                 continue;
             }
-            if !p.open_end && !end_ok(hay, e) {
-                continue;
-            }
+            at = e;
             for c in &p.context {
                 *context_hits.entry(*c).or_default() += 1;
             }
@@ -181,6 +198,21 @@ impl Matcher {
         }
         hits
     }
+}
+
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+        _ => 1,
+    }
+}
+
+/// Whether the character before byte `s` is a letter or digit (a word continues there).
+fn prev_is_alnum(text: &str, s: usize) -> bool {
+    text[..s].chars().next_back().is_some_and(char::is_alphanumeric)
 }
 
 /// A match ends at a word boundary, or before a genitive/plural "s" (Putins, Irans).

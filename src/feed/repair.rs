@@ -32,7 +32,19 @@ pub fn loosen(s: &str) -> String {
     } else {
         s.to_string()
     };
-    quote_attributes(&s)
+    add_rss_version(&quote_attributes(&s))
+}
+
+/// A bare `<rss>` root (no version) is refused by the parser; real readers take it as 2.0.
+fn add_rss_version(s: &str) -> String {
+    let Some(p) = s.find("<rss") else { return s.to_string() };
+    let end = s[p..].find('>').map(|e| p + e).unwrap_or(s.len());
+    let tag = &s[p..end];
+    let bare = tag.len() == 4 || tag[4..].starts_with(char::is_whitespace);
+    if !bare || tag.contains("version=") {
+        return s.to_string();
+    }
+    format!("{}<rss version=\"2.0\"{}", &s[..p], &s[p + 4..])
 }
 
 fn quote_attributes(s: &str) -> String {
@@ -97,6 +109,13 @@ mod tests {
     fn loosen_fixes_prefix_and_quotes() {
         let s = "<rss rss:version=2.0><rss:channel><rss:guid rss:isPermaLink=true>u</rss:guid></rss:channel></rss>";
         assert_eq!(loosen(s), "<rss version=\"2.0\"><channel><guid isPermaLink=\"true\">u</guid></channel></rss>");
+    }
+
+    #[test]
+    fn bare_rss_root_gets_a_version() {
+        assert_eq!(loosen("<rss>\n<channel/></rss>"), "<rss version=\"2.0\">\n<channel/></rss>");
+        assert_eq!(loosen("<rss xmlns:a=\"x\">"), "<rss version=\"2.0\" xmlns:a=\"x\">");
+        assert_eq!(loosen("<rss version=\"0.91\">"), "<rss version=\"0.91\">");
     }
 
     #[test]

@@ -65,7 +65,10 @@ impl HttpFetcher {
         let etag = header(ETAG);
         let last_modified = header(LAST_MODIFIED);
         let charset = header(CONTENT_TYPE).and_then(|ct| {
-            ct.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string()))
+            ct.split(';').find_map(|p| {
+                let (k, v) = p.split_once('=')?;
+                k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches('"').to_string())
+            })
         });
         // Content-Length (when present and not compressed) lets us refuse before reading.
         if resp.content_length().is_some_and(|n| n > self.max_bytes) {

@@ -1,0 +1,111 @@
+//! Entity extraction throughput on news text, one core: `cargo bench --bench extract`.
+//! Prints MB/s for the whole extraction (language detection, folding, matching, discovery,
+//! coreference), knowledge-base load time and the memory it takes.
+
+use std::time::Instant;
+
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// Article texts: the demo feeds, the eval corpus and, when present, ../shared/feeds.
+fn corpus() -> Vec<String> {
+    let mut docs = Vec::new();
+    let mut add_feed = |bytes: &[u8]| {
+        if let Ok(f) = geowatch::feed::parse_feed(bytes, None, None) {
+            docs.extend(f.items.into_iter().map(|i| format!("{}\n\n{}", i.title, i.text)));
+        }
+    };
+    for (_, _, b) in geowatch::demo::documents() {
+        add_feed(b);
+    }
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/feeds");
+    match std::fs::read_dir(&shared) {
+        Ok(rd) => {
+            for e in rd.flatten() {
+                if let Ok(b) = std::fs::read(e.path()) {
+                    add_feed(&b);
+                }
+            }
+        }
+        Err(_) => eprintln!("note: {} not found; benchmarking on the project's own text only", shared.display()),
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Ok(eval) = geowatch::eval::load_corpus(&root.join("eval/corpus")) {
+        docs.extend(eval.into_iter().map(|d| d.text));
+    }
+    docs
+}
+
+fn main() {
+    let before = rss_kb();
+    let t = Instant::now();
+    let cfg = geowatch::config::Config::parse(geowatch::cli::DEFAULT_CONFIG, "feeds.toml").expect("built-in config");
+    let ex = geowatch::cli::extractor_for(&cfg).expect("knowledge base");
+    let load = t.elapsed();
+    let kb_mem = rss_kb().saturating_sub(before);
+    let docs = corpus();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    // Warm up, then repeat until at least ~50 MB went through.
+    for d in &docs {
+        std::hint::black_box(ex.extract(d, None));
+    }
+    let rounds = (50_000_000 / bytes.max(1)).max(3);
+    let t = Instant::now();
+    let mut entities = 0usize;
+    for _ in 0..rounds {
+        for d in &docs {
+            entities += std::hint::black_box(ex.extract(d, None)).entities.len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let total = (bytes * rounds) as f64;
+    println!(
+        "knowledge base: {} entities, loaded in {:.1} ms, ~{} MB RSS",
+        ex.kb().entities.len(),
+        load.as_secs_f64() * 1e3,
+        kb_mem / 1024
+    );
+    println!("corpus: {} documents, {:.2} MB, {} rounds", docs.len(), bytes as f64 / 1e6, rounds);
+    println!(
+        "extract: {:.1} MB/s on one core ({:.0} docs/s, {:.1} entities/doc)",
+        total / secs / 1e6,
+        (docs.len() * rounds) as f64 / secs,
+        entities as f64 / (docs.len() * rounds) as f64
+    );
+    // Where the time goes, stage by stage.
+    let stage = |name: &str, f: &dyn Fn(&str)| {
+        let t = Instant::now();
+        for d in &docs {
+            f(d);
+        }
+        println!("  stage {name:<12} {:>7.1} MB/s", bytes as f64 / t.elapsed().as_secs_f64() / 1e6);
+    };
+    stage("language", &|d| {
+        std::hint::black_box(ex.detect_language(d));
+    });
+    stage("fold", &|d| {
+        std::hint::black_box(geowatch::extract::fold::fold(d));
+    });
+    let m = geowatch::extract::matcher::Matcher::new(ex.kb());
+    stage("fold+match", &|d| {
+        std::hint::black_box(m.find(d, &geowatch::extract::fold::fold(d)));
+    });
+    stage("tokenize", &|d| {
+        std::hint::black_box(geowatch::extract::discover::tokenize(d));
+    });
+    stage("tok+discover", &|d| {
+        let toks = geowatch::extract::discover::tokenize(d);
+        let covered = vec![false; toks.len()];
+        std::hint::black_box(geowatch::extract::discover::discover(d, &toks, &covered, "en"));
+    });
+    // Hint language (as feeds with `lang` set): detection skipped.
+    let t = Instant::now();
+    for d in &docs {
+        std::hint::black_box(ex.extract(d, Some("en")));
+    }
+    println!("extract with a language hint: {:.1} MB/s", bytes as f64 / t.elapsed().as_secs_f64() / 1e6);
+}
