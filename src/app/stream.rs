@@ -86,14 +86,14 @@ impl Stream {
         self.entries.iter_mut().find(|e| e.row.id == id).map(|e| &mut e.row)
     }
 
-    /// Replaces everything (initial load).
+    /// Replaces everything (the start-up loads: newest first, then all). The selected
+    /// article and the top row stay where they are when they are still there.
     pub fn set_all(&mut self, rows: Vec<ArticleRow>) {
+        let sel = self.selected().map(|r| r.id);
+        let top = self.visible_row(self.scroll).map(|r| r.id);
         self.entries = rows.into_iter().map(|row| Entry { key: search_key(&row), row }).collect();
         self.sort();
-        self.cursor = 0;
-        self.scroll = 0;
-        self.new_above = 0;
-        self.refilter_keeping(None, None);
+        self.refilter_keeping(sel, top);
     }
 
     /// Adds new articles without moving what the user looks at. At the very top the view

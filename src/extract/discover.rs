@@ -1,7 +1,9 @@
 //! Discovery of names the knowledge base lacks, from context cues, and within-article
 //! coreference of short mentions ("Kim", "M. Zelensky") to full names seen nearby.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 use std::sync::OnceLock;
 
 use super::cues;
@@ -35,7 +37,7 @@ struct Lists {
 fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
-        let set = |s: &str| s.split_whitespace().flat_map(|w| [fold(w).text, w.to_lowercase()]).collect::<HashSet<_>>();
+        let set = |s: &str| s.split_whitespace().flat_map(|w| [fold(w).text, w.to_lowercase()]).collect::<HashSet<String>>();
         Lists {
             person: set(cues::PERSON_CUES),
             honorific: set(cues::HONORIFICS),
@@ -51,32 +53,18 @@ fn lists() -> &'static Lists {
 
 /// Splits text into words (letters, digits, inner hyphens), noting sentence starts and lines.
 pub fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 6);
     let mut sent_start = true;
     let mut line = 0u32;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() || unicode_normalization::char::is_combining_mark(d) {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else if d == '-' || d == '‐' {
-                    let mut look = it.clone();
-                    look.next();
-                    if look.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
-                        it.next();
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            toks.push(Tok { start: i, end, cap: c.is_uppercase(), sent_start, line });
-            sent_start = false;
-        } else {
+    let mut i = 0;
+    let is_word = |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) =
+            if b < 0x80 { (b as char, 1) } else { text[i..].chars().next().map(|c| (c, c.len_utf8())).unwrap_or((' ', 1)) };
+        let alnum = if b < 0x80 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+        if !alnum {
             match c {
                 '\n' => {
                     line += 1;
@@ -91,7 +79,27 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 }
                 _ => {}
             }
+            i += len;
+            continue;
         }
+        let start = i;
+        i += len;
+        while let Some(&nb) = bytes.get(i) {
+            let step = if nb < 0x80 {
+                let joins = nb == b'-' && bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric() || *n >= 0x80);
+                usize::from(nb.is_ascii_alphanumeric() || joins)
+            } else {
+                let d = text[i..].chars().next().unwrap_or(' ');
+                if is_word(d) || d == '‐' { d.len_utf8() } else { 0 }
+            };
+            if step == 0 {
+                break;
+            }
+            i += step;
+        }
+        let cap = if b < 0x80 { b.is_ascii_uppercase() } else { c.is_uppercase() };
+        toks.push(Tok { start, end: i, cap, sent_start, line });
+        sent_start = false;
     }
     toks
 }

@@ -166,11 +166,24 @@ fn quick(head: &str) -> Option<&'static str> {
     }
     let mut scores = [0u32; STOPWORDS.len()];
     let mut words = 0;
+    let mut buf = [0u8; 12];
     for w in head.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(80) {
         words += 1;
-        let lw = w.to_lowercase();
+        // Stopwords are short; lower-case into a stack buffer (non-ASCII ones via to_lowercase).
+        let owned;
+        let lw: &str = if w.is_ascii() && w.len() <= buf.len() {
+            for (d, b) in buf.iter_mut().zip(w.bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
+        } else if w.len() <= 12 {
+            owned = w.to_lowercase();
+            &owned
+        } else {
+            continue;
+        };
         for (i, (_, list)) in STOPWORDS.iter().enumerate() {
-            if list.contains(&lw.as_str()) {
+            if list.contains(&lw) {
                 scores[i] += 1;
             }
         }
@@ -178,7 +191,7 @@ fn quick(head: &str) -> Option<&'static str> {
     let mut order: Vec<usize> = (0..scores.len()).collect();
     order.sort_by_key(|i| std::cmp::Reverse(scores[*i]));
     let (best, second) = (scores[order[0]], scores[order[1]]);
-    (words >= 8 && best >= 3 && best >= second * 2).then(|| STOPWORDS[order[0]].0)
+    ((words >= 8 && best >= 3 && best >= second * 2) || (words >= 4 && best >= 2 && second == 0)).then(|| STOPWORDS[order[0]].0)
 }
 
 #[cfg(test)]

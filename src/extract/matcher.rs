@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::fold::{Folded, fold};
 use super::kb::Kb;
@@ -37,9 +37,15 @@ pub struct Hit {
     pub entity: u32,
 }
 
-/// The compiled gazetteer.
+/// The compiled gazetteer. Patterns of spaced scripts (everything that folds to ASCII:
+/// Latin, transliterated Cyrillic) are keyed by their first word, so matching is one hash
+/// lookup per word; patterns in scripts written without spaces go through Aho-Corasick.
 pub struct Matcher {
-    ac: AhoCorasick,
+    by_first_word: HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState>,
+    ac: Option<AhoCorasick>,
+    /// Pattern index of each Aho-Corasick pattern.
+    ac_ids: Vec<u32>,
+    texts: Vec<Box<str>>,
     patterns: Vec<Pattern>,
 }
 
@@ -115,12 +121,29 @@ impl Matcher {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(&texts)
-            .expect("gazetteer patterns are plain strings"); // ok: built from folded, non-empty strings
-        Matcher { ac, patterns }
+        let mut by_first_word: HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState> = HashMap::default();
+        let mut ac_ids = Vec::new();
+        let mut ac_texts = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            if t.as_bytes()[0].is_ascii_alphanumeric() {
+                let first = t.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or(t);
+                by_first_word.entry(first.into()).or_default().push(i as u32);
+            } else {
+                ac_ids.push(i as u32);
+                ac_texts.push(t.as_str());
+            }
+        }
+        // Longest first, so the first candidate that fits is the leftmost-longest match.
+        for v in by_first_word.values_mut() {
+            v.sort_by_key(|p| std::cmp::Reverse(texts[*p as usize].len()));
+        }
+        let ac = (!ac_texts.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&ac_texts)
+                .expect("gazetteer patterns are plain strings") // ok: built from folded, non-empty strings
+        });
+        Matcher { by_first_word, ac, ac_ids, texts: texts.into_iter().map(Into::into).collect(), patterns }
     }
 
     /// Finds gazetteer entities in `text` (already folded as `f`).
@@ -128,36 +151,56 @@ impl Matcher {
         let hay = f.text.as_bytes();
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
         let mut context_hits: HashMap<u32, u32> = HashMap::new();
-        // Names start at word starts (any character in scripts written without spaces):
-        // an anchored longest match from each such position is a walk down the trie.
-        let mut at = 0;
-        while at < hay.len() {
-            let b = hay[at];
-            let word_start =
-                if b < 0x80 { b.is_ascii_alphanumeric() && (at == 0 || !hay[at - 1].is_ascii_alphanumeric()) } else { true };
-            let width = utf8_width(b);
-            if !word_start {
-                at += width;
-                continue;
-            }
-            let found = self.ac.find(Input::new(&f.text).range(at..).anchored(Anchored::Yes));
-            let Some(m) = found else {
-                at += width;
-                continue;
-            };
-            let p = &self.patterns[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
-            let starts_ok = p.open_start || b < 0x80 || !prev_is_alnum(&f.text, s);
-            if !starts_ok || (!p.open_end && !end_ok(hay, e)) {
-                at += width;
-                continue;
-            }
-            at = e;
+        let mut consider = |s: usize, e: usize, pid: usize, cands: &mut Vec<(usize, usize, usize)>| {
+            let p = &self.patterns[pid];
             for c in &p.context {
                 *context_hits.entry(*c).or_default() += 1;
             }
             if !p.aliases.is_empty() {
-                cands.push((s, e, m.pattern().as_usize()));
+                cands.push((s, e, pid));
+            }
+        };
+        // Spaced scripts: at each word start, the longest pattern keyed by that word that fits.
+        let mut at = 0;
+        while at < hay.len() {
+            if !hay[at].is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+            let mut we = at + 1;
+            while we < hay.len() && hay[we].is_ascii_alphanumeric() {
+                we += 1;
+            }
+            let word = &f.text[at..we];
+            let mut next = we;
+            // "Putins", "Irans": the genitive/plural s is not part of the key.
+            let here = self
+                .by_first_word
+                .get(word)
+                .or_else(|| word.strip_suffix('s').filter(|w| w.len() >= 3).and_then(|w| self.by_first_word.get(w)));
+            if let Some(cands_here) = here {
+                for &pid in cands_here {
+                    let t = self.texts[pid as usize].as_bytes();
+                    let e = at + t.len();
+                    if hay.len() >= e && &hay[at..e] == t && (self.patterns[pid as usize].open_end || end_ok(hay, e)) {
+                        consider(at, e, pid as usize, &mut cands);
+                        next = e;
+                        break;
+                    }
+                }
+            }
+            at = next;
+        }
+        // Scripts without spaces (CJK, kana, hangul, Arabic…): only when such text is there.
+        if let Some(ac) = self.ac.as_ref().filter(|_| !f.text.is_ascii()) {
+            for m in ac.find_iter(&f.text) {
+                let pid = self.ac_ids[m.pattern().as_usize()] as usize;
+                let p = &self.patterns[pid];
+                let (s, e) = (m.start(), m.end());
+                let starts_ok = p.open_start || !prev_is_alnum(&f.text, s);
+                if starts_ok && (p.open_end || end_ok(hay, e)) {
+                    consider(s, e, pid, &mut cands);
+                }
             }
         }
         // Leftmost-longest among candidates whose case fits.
@@ -197,16 +240,6 @@ impl Matcher {
             }
         }
         hits
-    }
-}
-
-fn utf8_width(b: u8) -> usize {
-    match b {
-        0..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xFF => 4,
-        _ => 1,
     }
 }
 

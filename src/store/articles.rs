@@ -201,6 +201,30 @@ impl Store {
 
     fn attach_entities(&self, rows: &mut [ArticleRow]) -> Result<(), StoreError> {
         let Some(min) = rows.iter().map(|r| r.id.0).min() else { return Ok(()) };
+        let e = |err| self.err(err);
+        let entity = |r: &Row, off: usize| -> rusqlite::Result<EntityRef> {
+            let kind: String = r.get(off + 1)?;
+            Ok(EntityRef {
+                name: r.get(off)?,
+                kind: Kind::parse(&kind).unwrap_or(Kind::Organization),
+                tracked: r.get(off + 2)?,
+                count: r.get(off + 3)?,
+            })
+        };
+        // A screenful: one indexed lookup per article. Everything: one pass over the mentions.
+        if rows.len() <= 5_000 {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT e.name, e.kind, m.tracked, m.count FROM mentions m JOIN entities e ON e.id = m.entity_id
+                     WHERE m.article_id = ?1 ORDER BY m.count DESC",
+                )
+                .map_err(e)?;
+            for row in rows.iter_mut() {
+                row.entities = stmt.query_map([row.id.0], |r| entity(r, 0)).map_err(e)?.collect::<Result<_, _>>().map_err(e)?;
+            }
+            return Ok(());
+        }
         let pos: HashMap<i64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.0, i)).collect();
         let mut stmt = self
             .conn
@@ -208,18 +232,13 @@ impl Store {
                 "SELECT m.article_id, e.name, e.kind, m.tracked, m.count FROM mentions m JOIN entities e ON e.id = m.entity_id
                  WHERE m.article_id >= ?1 ORDER BY m.article_id, m.count DESC",
             )
-            .map_err(|e| self.err(e))?;
-        let mut q = stmt.query([min]).map_err(|e| self.err(e))?;
-        while let Some(r) = q.next().map_err(|e| self.err(e))? {
-            let aid: i64 = r.get(0).map_err(|e| self.err(e))?;
-            let Some(&i) = pos.get(&aid) else { continue };
-            let kind: String = r.get(2).map_err(|e| self.err(e))?;
-            rows[i].entities.push(EntityRef {
-                name: r.get(1).map_err(|e| self.err(e))?,
-                kind: Kind::parse(&kind).unwrap_or(Kind::Organization),
-                tracked: r.get(3).map_err(|e| self.err(e))?,
-                count: r.get(4).map_err(|e| self.err(e))?,
-            });
+            .map_err(e)?;
+        let mut q = stmt.query([min]).map_err(e)?;
+        while let Some(r) = q.next().map_err(e)? {
+            let aid: i64 = r.get(0).map_err(e)?;
+            if let Some(&i) = pos.get(&aid) {
+                rows[i].entities.push(entity(r, 1).map_err(e)?);
+            }
         }
         Ok(())
     }

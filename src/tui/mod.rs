@@ -18,6 +18,11 @@ use crate::store::{ListFilter, Store};
 
 pub use terminal::install_panic_hook;
 
+/// Articles loaded before the first frame; the rest follow in the background.
+const FIRST_SCREEN: usize = 1_000;
+/// Most articles kept in memory by the dashboard (older ones stay in the database).
+const MAX_LOADED: usize = 250_000;
+
 /// What the dashboard needs to start.
 pub struct Launch {
     pub ctx: Arc<PollContext>,
@@ -60,12 +65,24 @@ async fn event_loop(launch: Launch, term: &mut terminal::Guard) -> anyhow::Resul
     app.labels = labels;
     let size = term.size()?;
     app.update(Msg::Resize { width: size.0, height: size.1 });
-    // Open on what is stored, at once; polling starts right after.
-    let rows = store.list(&ListFilter { limit: Some(200_000), ..Default::default() }).unwrap_or_default();
+    // Open on the newest stored articles at once; the rest loads behind the first frame.
+    let rows = store.list(&ListFilter { limit: Some(FIRST_SCREEN), ..Default::default() }).unwrap_or_default();
+    let more = rows.len() == FIRST_SCREEN;
     app.update(Msg::ArticlesLoaded(rows));
     term.draw(&app)?;
 
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel::<Msg>();
+    if more {
+        let path = store.path().to_path_buf();
+        let tx = msg_tx.clone();
+        tokio::task::spawn_blocking(move || {
+            let all = Store::open(&path).and_then(|s| s.list(&ListFilter { limit: Some(MAX_LOADED), ..Default::default() }));
+            let _ = tx.send(match all {
+                Ok(rows) => Msg::ArticlesLoaded(rows),
+                Err(e) => Msg::EffectFailed(e.to_string()),
+            });
+        });
+    }
     let stop_input = Arc::new(Mutex::new(false));
     spawn_input_thread(msg_tx.clone(), stop_input.clone());
     let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
