@@ -120,7 +120,8 @@ pub fn poll_context(
 ) -> anyhow::Result<(Arc<PollContext>, HashMap<String, crate::model::FeedId>)> {
     let mut store = Store::open(db)?;
     let ids = store.sync_feeds(feeds.iter())?;
-    let http = HttpFetcher::new(&cfg.settings.user_agent, cfg.settings.timeout, cfg.settings.max_response)?;
+    let http =
+        HttpFetcher::with_pool(&cfg.settings.user_agent, cfg.settings.timeout, cfg.settings.max_response, cfg.settings.per_host)?;
     let ctx = PollContext {
         http,
         store: Arc::new(Mutex::new(store)),

@@ -22,11 +22,15 @@ pub const PERSON_CUES: &str = "president presidente presidenta präsident präsi
  negotiator négociateur opposant opposante oppositionsführer \
  президент министр замминистра глава премьер посол генерал генерал-лейтенант полковник спикер представитель пресс-секретарь \
  лидер канцлер советник помощник господин губернатор мэр командующий командир депутат сенатор \
- міністр речник речниця посол очільник голова генерал полковник представник радник лідер пан пані губернатор мер";
+ начальник руководитель омбудсмен уполномоченный министр-председатель
+ міністр речник речниця посол очільник голова генерал полковник представник радник лідер пан пані губернатор мер начальник керівник
+ омбудсман уповноважений командувач прем'єр-міністр";
 
 /// Words that qualify titles ("Deputy Foreign Minister"): capitalised in running text, never names.
 pub const TITLE_PARTS: &str = "deputy foreign defence defense prime vice first interior affairs state acting former senior top \
- supreme national security general-secretary executive special";
+ supreme national security general-secretary executive special affaires étrangères étrangère extérieur extérieurs intérieur armées \
+ défense justice économie finances auswärtiges auswärtigen innern inneren verteidigung exteriores exterior interior defensa \
+ relaciones asuntos esteri interno interni difesa affari estrangeiros negócios exteriores defesa relações";
 
 /// Titles that may precede a bare surname to refer back to a known person ("M. Zelensky").
 pub const HONORIFICS: &str = "mr mrs ms m mme herr frau sr sra dr president président presidente präsident";

@@ -200,7 +200,7 @@ pub fn discover(text: &str, toks: &[Tok], covered: &[bool], lang: &str) -> Vec<F
             j += 1;
         }
         let run = i..last_cap + 1;
-        if let Some(f) = classify(text, toks, run.clone(), l, lang) {
+        if let Some(f) = classify(text, toks, covered, run.clone(), l, lang) {
             out.push(f);
         }
         i = last_cap + 1;
@@ -208,7 +208,7 @@ pub fn discover(text: &str, toks: &[Tok], covered: &[bool], lang: &str) -> Vec<F
     out
 }
 
-fn classify(text: &str, toks: &[Tok], run: std::ops::Range<usize>, l: &Lists, lang: &str) -> Option<Found> {
+fn classify(text: &str, toks: &[Tok], covered: &[bool], run: std::ops::Range<usize>, l: &Lists, lang: &str) -> Option<Found> {
     let keys: Vec<String> = run.clone().map(|k| key(text, &toks[k])).collect();
     // Organisation: a head word inside a run of two or more words.
     if run.len() >= 2
@@ -224,7 +224,7 @@ fn classify(text: &str, toks: &[Tok], run: std::ops::Range<usize>, l: &Lists, la
         }
     }
     // Person: after the last title word in or before the run.
-    let cue_in_run = keys.iter().rposition(|k| l.person.contains(k));
+    let cue_in_run = keys.iter().rposition(|k| l.person.contains(k) || l.title_parts.contains(k));
     let name_run = match cue_in_run {
         Some(p) => run.start + p + 1..run.end,
         None => run.clone(),
@@ -235,7 +235,7 @@ fn classify(text: &str, toks: &[Tok], run: std::ops::Range<usize>, l: &Lists, la
         && toks[name_run.start].cap
         && toks[name_run.end - 1].cap;
     if name_ok {
-        let before = cue_in_run.is_some() || cue_before(text, toks, name_run.start, l);
+        let before = cue_in_run.is_some() || cue_before(text, toks, covered, name_run.start, l);
         if before || cue_after(text, toks, name_run.end, l) {
             return Some(found(text, toks, name_run, Kind::Person));
         }
@@ -244,8 +244,11 @@ fn classify(text: &str, toks: &[Tok], run: std::ops::Range<usize>, l: &Lists, la
     if run.len() <= 2 && run.clone().all(|k| is_name_word(text, &toks[k], l)) && lang != "de" {
         let prev = (run.start >= 2).then(|| [key(text, &toks[run.start - 1]), key(text, &toks[run.start - 2])]);
         let after = toks.get(run.end).map(|t| key(text, t));
-        let by_before = prev
-            .is_some_and(|[p1, p2]| l.place_before.contains(&p1) || (l.connectors.contains(&p1) && l.place_before.contains(&p2)));
+        // "city of X", "région de X"; directly after the head word only in Cyrillic ("в городе Суджа").
+        let cyrillic = text[toks[run.start].start..].chars().next().is_some_and(super::fold::is_cyrillic);
+        let by_before = prev.is_some_and(|[p1, p2]| {
+            (cyrillic && l.place_before.contains(&p1)) || (l.connectors.contains(&p1) && l.place_before.contains(&p2))
+        });
         if by_before || after.is_some_and(|a| l.place_after.contains(&a)) {
             return Some(found(text, toks, run, Kind::Place));
         }
@@ -253,13 +256,21 @@ fn classify(text: &str, toks: &[Tok], run: std::ops::Range<usize>, l: &Lists, la
     None
 }
 
-fn cue_before(text: &str, toks: &[Tok], at: usize, l: &Lists) -> bool {
-    // Up to four words back, crossing only lower-case words ("ministre russe des Affaires étrangères").
-    (1..=5).take_while(|d| at >= *d).any(|d| {
-        let t = &toks[at - d];
-        l.person.contains(&key(text, t))
-            && text[t.end..toks[at].start].chars().all(|c| !matches!(c, '.' | ';' | '!' | '?') || t.end - t.start <= 2)
-    })
+fn cue_before(text: &str, toks: &[Tok], covered: &[bool], at: usize, l: &Lists) -> bool {
+    // Up to five words back, crossing only lower-case words, connectors and title parts
+    // ("ministre russe des Affaires étrangères Sergueï Lavrov"), never another name.
+    for d in 1..=5 {
+        let Some(i) = at.checked_sub(d) else { return false };
+        let t = &toks[i];
+        let k = key(text, t);
+        if l.person.contains(&k) {
+            return text[t.end..toks[at].start].chars().all(|c| !matches!(c, '.' | ';' | '!' | '?') || t.end - t.start <= 2);
+        }
+        if covered[i] || (t.cap && !l.title_parts.contains(&k) && !l.connectors.contains(&k)) || t.line != toks[at].line {
+            return false;
+        }
+    }
+    false
 }
 
 fn cue_after(text: &str, toks: &[Tok], end: usize, l: &Lists) -> bool {

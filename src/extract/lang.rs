@@ -43,6 +43,9 @@ impl LangDetector {
     /// Scripts and function words settle most news text at once; whatlang decides the rest.
     pub fn detect(&self, text: &str) -> &'static str {
         let head = &text[..text.floor_char_boundary(600)];
+        if head.chars().filter(|c| c.is_alphabetic()).take(12).count() < 12 {
+            return "und";
+        }
         if let Some(l) = quick(head) {
             return l;
         }

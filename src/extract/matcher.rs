@@ -9,7 +9,7 @@ use super::fold::{Folded, fold};
 use super::kb::Kb;
 
 /// How the surface's letter case must look for an alias to count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum CaseRule {
     /// Short all-caps acronyms (UN, US, ONU): every letter upper case.
     Upper,
@@ -22,7 +22,9 @@ enum CaseRule {
 #[derive(Debug, Default, Clone)]
 struct Pattern {
     /// (entity index, case rule) this folded string is an alias of.
-    aliases: Vec<(u32, CaseRule)>,
+    /// (entity, case rule, alias written in Cyrillic): Cyrillic aliases fold to Latin letters,
+    /// so the script is checked on the surface ("Сана" must not match "San").
+    aliases: Vec<(u32, CaseRule, bool)>,
     /// Entities for which this word is disambiguating context.
     context: Vec<u32>,
     open_start: bool,
@@ -69,7 +71,7 @@ fn case_rule(alias: &str) -> CaseRule {
 
 /// Spelling variants generated from an alias: "Kim Jong Un" is also written "Kim Jongun".
 fn variants(alias: &str) -> Vec<String> {
-    let mut out = vec![alias.to_string()];
+    let mut out = super::inflect::variants(alias);
     let words: Vec<&str> = alias.split([' ', '-']).filter(|w| !w.is_empty()).collect();
     if words.len() == 3 && words.iter().all(|w| w.is_ascii() && w.len() <= 5) && words[1].len() + words[2].len() <= 8 {
         let mut joined = words[2].to_lowercase();
@@ -84,12 +86,16 @@ fn variants(alias: &str) -> Vec<String> {
 impl Matcher {
     /// Compiles every alias and context word of `kb`.
     pub fn new(kb: &Kb) -> Matcher {
-        let mut by_text: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut texts: Vec<String> = Vec::new();
+        let mut by_text: HashMap<String, usize, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(1 << 16, Default::default());
+        let mut patterns: Vec<Pattern> = Vec::with_capacity(1 << 16);
+        let mut texts: Vec<String> = Vec::with_capacity(1 << 16);
         let mut slot = |folded: String, patterns: &mut Vec<Pattern>, texts: &mut Vec<String>| -> Option<usize> {
             if folded.is_empty() {
                 return None;
+            }
+            if let Some(&p) = by_text.get(&folded) {
+                return Some(p);
             }
             Some(*by_text.entry(folded.clone()).or_insert_with(|| {
                 let first = folded.chars().next().unwrap_or(' ');
@@ -101,17 +107,23 @@ impl Matcher {
         };
         for (i, e) in kb.entities.iter().enumerate() {
             let names = std::iter::once(&e.canonical).chain(e.aliases.iter());
-            for alias in names.flat_map(|a| variants(a)) {
-                let rule = case_rule(&alias);
-                // Single letters and digits-only aliases would match noise.
-                let f = fold(&alias).text;
-                if f.chars().filter(|c| c.is_alphanumeric()).count() < 2 && !open_script(f.chars().next().unwrap_or(' ')) {
-                    continue;
-                }
-                if let Some(p) = slot(f, &mut patterns, &mut texts) {
-                    let entry = (i as u32, rule);
-                    if !patterns[p].aliases.iter().any(|(e2, _)| *e2 == entry.0) {
-                        patterns[p].aliases.push(entry);
+            for name in names {
+                // Case forms share the alias's case rule and script.
+                let rule = case_rule(name);
+                let cyr = name.chars().any(super::fold::is_cyrillic);
+                for alias in variants(name) {
+                    // Single letters and digits-only aliases would match noise.
+                    let f = fold(&alias).text;
+                    if f.bytes().filter(u8::is_ascii_alphanumeric).count() < 2 && f.is_ascii() {
+                        continue;
+                    }
+                    if let Some(p) = slot(f, &mut patterns, &mut texts) {
+                        // One entry per entity and script; the most permissive case rule wins
+                        // ("ONU" and "Onu" → Initial).
+                        match patterns[p].aliases.iter_mut().find(|(e2, _, c2)| *e2 == i as u32 && *c2 == cyr) {
+                            Some(entry) => entry.1 = entry.1.max(rule),
+                            None => patterns[p].aliases.push((i as u32, rule, cyr)),
+                        }
                     }
                 }
             }
@@ -214,8 +226,13 @@ impl Matcher {
             }
             let (os, oe) = f.original(s, e);
             let surface = &text[os..oe];
-            let ents: Vec<u32> =
-                self.patterns[pid].aliases.iter().filter(|(_, r)| case_ok(surface, *r)).map(|(e, _)| *e).collect();
+            let surface_cyr = surface.chars().find(|c| c.is_alphabetic()).is_some_and(super::fold::is_cyrillic);
+            let ents: Vec<u32> = self.patterns[pid]
+                .aliases
+                .iter()
+                .filter(|(_, r, c)| case_ok(surface, *r) && *c == surface_cyr)
+                .map(|(e, _, _)| *e)
+                .collect();
             if ents.is_empty() {
                 continue;
             }
@@ -261,8 +278,15 @@ fn end_ok(hay: &[u8], e: usize) -> bool {
 fn case_ok(surface: &str, rule: CaseRule) -> bool {
     match rule {
         CaseRule::Any => true,
+        // "mar Amarelo", "piazza San Pietro": a multi-word name needs a capital somewhere.
+        CaseRule::Initial if surface.contains(' ') => surface.chars().any(char::is_uppercase),
         CaseRule::Initial => surface.chars().find(|c| c.is_alphabetic()).is_some_and(|c| !c.is_lowercase()),
-        CaseRule::Upper => surface.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()),
+        CaseRule::Upper => {
+            // Italian and German press write long acronyms as names: "Nato", "Kcna", "Aiea".
+            let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.iter().all(|c| !c.is_lowercase())
+                || (letters.len() >= 4 && letters[0].is_uppercase() && letters[1..].iter().all(|c| c.is_lowercase()))
+        }
     }
 }
 
@@ -294,6 +318,8 @@ mod tests {
             ["ONU=United Nations", "Niger=Niger", "Nigeria=Nigeria"]
         );
         assert_eq!(names(&k, "a trump card; UN talks; Trumps Zölle"), ["UN=United Nations", "Trump=Donald Trump"]);
+        let n = kb("NATO\torganization\talliance\tNATO\nUnited States\tplace\tcountry\tUS\n");
+        assert_eq!(names(&n, "vertice Nato; Us and us; US"), ["Nato=NATO", "US=United States"]);
     }
 
     #[test]

@@ -6,9 +6,11 @@
 mod cues;
 pub mod discover;
 pub mod fold;
+mod inflect;
 pub mod kb;
 pub mod lang;
 pub mod matcher;
+mod translit;
 
 use std::collections::HashMap;
 
@@ -126,7 +128,7 @@ impl Extractor {
         for f in discover::discover(text, &toks, &covered, &language) {
             mark(&mut covered, f.start, f.end);
             // A discovered name the KB knows under another surface (rare) links to it.
-            mentions.push((f.start, f.end, Key::New(f.name, f.kind)));
+            mentions.push((f.start, f.end, Key::New(translit::romanize(&f.name, &language), f.kind)));
         }
         // Coreference: single words pointing back to persons named in full.
         let anchors: Vec<Anchor<Key>> = mentions

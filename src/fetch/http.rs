@@ -17,6 +17,17 @@ pub struct HttpFetcher {
 
 impl HttpFetcher {
     pub fn new(user_agent: &str, timeout: Duration, max_bytes: u64) -> Result<HttpFetcher, FetchError> {
+        Self::with_pool(user_agent, timeout, max_bytes, 4)
+    }
+
+    /// As [`HttpFetcher::new`], keeping up to `idle_per_host` idle connections per host
+    /// (match it to the per-host concurrency so rounds reuse connections).
+    pub fn with_pool(
+        user_agent: &str,
+        timeout: Duration,
+        max_bytes: u64,
+        idle_per_host: usize,
+    ) -> Result<HttpFetcher, FetchError> {
         let client = reqwest::Client::builder()
             .user_agent(user_agent)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
@@ -25,7 +36,7 @@ impl HttpFetcher {
             .gzip(true)
             .brotli(true)
             .deflate(true)
-            .pool_max_idle_per_host(4)
+            .pool_max_idle_per_host(idle_per_host)
             .build()
             .map_err(|e| FetchError::Other(format!("HTTP client: {e}")))?;
         Ok(HttpFetcher { client, max_bytes, timeout })

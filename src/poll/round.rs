@@ -11,7 +11,7 @@ use super::{FeedResult, PollContext, PollEvent, interval_of, now, to_new_article
 use crate::config::FeedConfig;
 use crate::fetch::{self, FetchError, FetchRequest, Fetched, backoff};
 use crate::model::FeedId;
-use crate::store::PollRecord;
+use crate::store::{BatchItem, NewArticle, PollRecord};
 
 /// Totals of a round, as printed by `poll --once`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -39,53 +39,62 @@ impl std::fmt::Display for RoundSummary {
     }
 }
 
-/// Polls `feeds` once, sending a `FeedDone` per feed as it completes.
+/// What a worker hands to the writer for one feed.
+struct Prepared {
+    feed: FeedConfig,
+    id: FeedId,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    Items { articles: Vec<NewArticle>, items: usize, etag: Option<String>, last_modified: Option<String> },
+    NotModified,
+    Failed { error: String, retry: Option<Duration> },
+}
+
+/// Most feeds written in one transaction.
+const BATCH: usize = 64;
+
+/// Polls `feeds` once, sending a `FeedDone` per feed as it is stored. Workers fetch, parse
+/// and tag concurrently; one writer stores whatever is ready in a single transaction.
 pub async fn poll_round(ctx: Arc<PollContext>, feeds: Vec<FeedConfig>, tx: mpsc::UnboundedSender<PollEvent>) -> RoundSummary {
     let started = Instant::now();
     let _ = tx.send(PollEvent::RoundStarted { feeds: feeds.len() });
+    let (wtx, wrx) = std::sync::mpsc::channel::<Prepared>();
+    let writer = {
+        let (ctx, tx) = (ctx.clone(), tx.clone());
+        tokio::task::spawn_blocking(move || write_loop(&ctx, wrx, &tx))
+    };
     let global = Arc::new(Semaphore::new(ctx.settings.concurrency));
     let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
     let mut set = JoinSet::new();
     for feed in feeds {
         let host = url::Url::parse(&feed.url).ok().and_then(|u| u.host_str().map(String::from)).unwrap_or_default();
         let host_sem = hosts.entry(host).or_insert_with(|| Arc::new(Semaphore::new(ctx.settings.per_host))).clone();
-        let (ctx, global, tx) = (ctx.clone(), global.clone(), tx.clone());
+        let (ctx, global, wtx) = (ctx.clone(), global.clone(), wtx.clone());
         set.spawn(async move {
             let _h = host_sem.acquire_owned().await;
             let _g = global.acquire_owned().await;
-            let (result, new, next_poll) = poll_feed(&ctx, &feed).await;
-            let n_new = new.len();
-            let _ = tx.send(PollEvent::FeedDone {
-                name: feed.name.clone(),
-                url: feed.url.clone(),
-                result: result.clone(),
-                new,
-                next_poll,
-            });
-            (result, n_new)
+            let prepared = prepare_feed(&ctx, feed).await;
+            let _ = wtx.send(prepared);
         });
     }
-    let mut sum = RoundSummary::default();
-    while let Some(joined) = set.join_next().await {
-        sum.feeds += 1;
-        match joined {
-            Ok((FeedResult::Ok { .. }, n)) => {
-                sum.ok += 1;
-                sum.new_articles += n;
-            }
-            Ok((FeedResult::NotModified, _)) => sum.not_modified += 1,
-            Ok((FeedResult::Failed(_), _)) | Err(_) => sum.failed += 1,
-        }
-    }
+    drop(wtx);
+    while set.join_next().await.is_some() {}
+    let mut sum = writer.await.unwrap_or_default();
     sum.elapsed = started.elapsed();
     let _ = tx.send(PollEvent::RoundFinished(sum.clone()));
     sum
 }
 
-/// Fetches, parses, tags and stores one feed; never panics on feed content.
-async fn poll_feed(ctx: &Arc<PollContext>, feed: &FeedConfig) -> (FeedResult, Vec<crate::model::ArticleRow>, i64) {
+/// Fetches, parses and tags one feed; never panics on feed content.
+async fn prepare_feed(ctx: &Arc<PollContext>, feed: FeedConfig) -> Prepared {
     let Some(&id) = ctx.feed_ids.get(&feed.name) else {
-        return (FeedResult::Failed("feed not registered in the database".into()), Vec::new(), now() + 600);
+        return Prepared {
+            id: FeedId(-1),
+            outcome: Outcome::Failed { error: "feed not registered in the database".into(), retry: None },
+            feed,
+        };
     };
     let (etag, last_modified) = ctx.store.lock().ok().and_then(|s| s.validators(id).ok()).unwrap_or_default();
     let req = FetchRequest { url: feed.url.clone(), etag, last_modified };
@@ -94,84 +103,138 @@ async fn poll_feed(ctx: &Arc<PollContext>, feed: &FeedConfig) -> (FeedResult, Ve
         "demo" => crate::demo::fetch(&feed.url).await,
         _ => ctx.http.fetch(&req).await,
     };
-    let ctx2 = ctx.clone();
-    let feed2 = feed.clone();
-    let work = tokio::task::spawn_blocking(move || process(&ctx2, &feed2, id, fetched)).await;
-    match work {
-        Ok(r) => r,
-        Err(e) => (FeedResult::Failed(format!("internal error while processing: {e}")), Vec::new(), now() + 600),
-    }
+    let (ctx2, feed2) = (ctx.clone(), feed.clone());
+    let outcome = tokio::task::spawn_blocking(move || process(&ctx2, &feed2, id, fetched))
+        .await
+        .unwrap_or_else(|e| Outcome::Failed { error: format!("internal error while processing: {e}"), retry: None });
+    Prepared { feed, id, outcome }
 }
 
-fn process(
-    ctx: &PollContext,
-    feed: &FeedConfig,
-    id: FeedId,
-    fetched: Result<Fetched, FetchError>,
-) -> (FeedResult, Vec<crate::model::ArticleRow>, i64) {
+/// Parses and tags a fetched document (no database writes here).
+fn process(ctx: &PollContext, feed: &FeedConfig, id: FeedId, fetched: Result<Fetched, FetchError>) -> Outcome {
+    let (bytes, charset, etag, last_modified) = match fetched {
+        Err(e) => return Outcome::Failed { error: e.to_string(), retry: e.retry_after() },
+        Ok(Fetched::NotModified) => return Outcome::NotModified,
+        Ok(Fetched::Body { bytes, charset, etag, last_modified }) => (bytes, charset, etag, last_modified),
+    };
+    let parsed = match crate::feed::parse_feed(&bytes, charset.as_deref(), Some(&feed.url)) {
+        Ok(p) => p,
+        Err(e) => return Outcome::Failed { error: e.to_string(), retry: None },
+    };
+    drop(bytes);
+    let keys: Vec<(Option<&str>, &str)> = parsed.items.iter().map(|i| (i.guid.as_deref(), i.link.as_str())).collect();
+    let unseen = match ctx.store.lock() {
+        Ok(store) => store.unseen(id, &keys).unwrap_or_else(|_| vec![true; keys.len()]),
+        Err(_) => vec![true; keys.len()],
+    };
+    // Tag only what is new: extraction is the costly step.
     let t = now();
-    let interval = interval_of(&ctx.settings, feed);
-    let Ok(mut store) = ctx.store.lock() else {
-        return (FeedResult::Failed("database unavailable".into()), Vec::new(), t + 600);
-    };
-    let failures = store.schedule_of(id).map(|(f, _)| f).unwrap_or(0);
-    let fail = |store: &mut crate::store::Store, msg: String, retry: Option<Duration>| {
-        let next = t + backoff::next_delay(interval, failures + 1, retry, fastrand::f64()).as_secs() as i64;
-        let _ = store.record_poll(id, &PollRecord::Failed { error: msg.clone() }, t, next);
-        tracing::warn!(feed = %feed.name, url = %feed.url, error = %msg, "feed failed");
-        (FeedResult::Failed(msg), Vec::new(), next)
-    };
-    let next_ok = t + backoff::next_delay(interval, 0, None, fastrand::f64()).as_secs() as i64;
-    match fetched {
-        Err(e) => {
-            let retry = e.retry_after();
-            fail(&mut store, e.to_string(), retry)
-        }
-        Ok(Fetched::NotModified) => {
-            let _ = store.record_poll(id, &PollRecord::NotModified, t, next_ok);
-            (FeedResult::NotModified, Vec::new(), next_ok)
-        }
-        Ok(Fetched::Body { bytes, charset, etag, last_modified }) => {
-            let parsed = match crate::feed::parse_feed(&bytes, charset.as_deref(), Some(&feed.url)) {
-                Ok(p) => p,
-                Err(e) => return fail(&mut store, e.to_string(), None),
-            };
-            let keys: Vec<(Option<&str>, &str)> = parsed.items.iter().map(|i| (i.guid.as_deref(), i.link.as_str())).collect();
-            let unseen = store.unseen(id, &keys).unwrap_or_else(|_| vec![true; keys.len()]);
-            // Tag only what is new; extraction is the costly step and must not hold the store.
-            drop(store);
-            let shift = if feed.url.starts_with("demo:") { crate::demo::date_shift(t) } else { 0 };
-            let items_n = parsed.items.len();
-            let articles: Vec<_> = parsed
-                .items
-                .into_iter()
-                .zip(unseen)
-                .map(|(item, new)| {
-                    if new {
-                        to_new_article(item, feed.lang.as_deref(), &ctx.extractor, t, shift)
-                    } else {
-                        crate::store::NewArticle {
-                            guid: item.guid,
-                            title: item.title,
-                            link: item.link,
-                            published: item.published.unwrap_or(t),
-                            body: String::new(),
-                            language: String::new(),
-                            entities: Vec::new(),
-                        }
-                    }
-                })
-                .collect();
-            let Ok(mut store) = ctx.store.lock() else {
-                return (FeedResult::Failed("database unavailable".into()), Vec::new(), t + 600);
-            };
-            match store.insert_articles(id, articles, t) {
-                Ok(new) => {
-                    let _ = store.record_poll(id, &PollRecord::Ok { etag, last_modified }, t, next_ok);
-                    (FeedResult::Ok { items: items_n, new: new.len() }, new, next_ok)
+    let shift = if feed.url.starts_with("demo:") { crate::demo::date_shift(t) } else { 0 };
+    let items = parsed.items.len();
+    let articles = parsed
+        .items
+        .into_iter()
+        .zip(unseen)
+        .map(|(item, new)| {
+            if new {
+                to_new_article(item, feed.lang.as_deref(), &ctx.extractor, t, shift)
+            } else {
+                NewArticle {
+                    guid: item.guid,
+                    title: item.title,
+                    link: item.link,
+                    published: item.published.unwrap_or(t),
+                    body: String::new(),
+                    language: String::new(),
+                    entities: Vec::new(),
                 }
-                Err(e) => fail(&mut store, format!("could not store articles: {e}"), None),
+            }
+        })
+        .collect();
+    Outcome::Items { articles, items, etag, last_modified }
+}
+
+/// Stores prepared feeds in batches and reports each one; returns the round's totals.
+fn write_loop(ctx: &PollContext, rx: std::sync::mpsc::Receiver<Prepared>, tx: &mpsc::UnboundedSender<PollEvent>) -> RoundSummary {
+    let mut sum = RoundSummary::default();
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        while batch.len() < BATCH {
+            match rx.try_recv() {
+                Ok(p) => batch.push(p),
+                Err(_) => break,
+            }
+        }
+        for (p, result, new, next) in write_batch(ctx, batch) {
+            sum.feeds += 1;
+            match &result {
+                FeedResult::Ok { .. } => {
+                    sum.ok += 1;
+                    sum.new_articles += new.len();
+                }
+                FeedResult::NotModified => sum.not_modified += 1,
+                FeedResult::Failed(e) => {
+                    sum.failed += 1;
+                    tracing::warn!(feed = %p.feed.name, url = %p.feed.url, error = %e, "feed failed");
+                }
+            }
+            let _ = tx.send(PollEvent::FeedDone { name: p.feed.name, url: p.feed.url, result, new, next_poll: next });
+        }
+    }
+    sum
+}
+
+type Written = (Prepared, FeedResult, Vec<crate::model::ArticleRow>, i64);
+
+fn write_batch(ctx: &PollContext, batch: Vec<Prepared>) -> Vec<Written> {
+    let t = now();
+    let Ok(mut store) = ctx.store.lock() else {
+        return batch.into_iter().map(|p| (p, FeedResult::Failed("database unavailable".into()), Vec::new(), t + 600)).collect();
+    };
+    let mut items = Vec::with_capacity(batch.len());
+    let mut metas = Vec::with_capacity(batch.len());
+    for mut p in batch {
+        let interval = interval_of(&ctx.settings, &p.feed);
+        let next_ok = t + backoff::next_delay(interval, 0, None, fastrand::f64()).as_secs() as i64;
+        let (articles, record, result, next) = match std::mem::replace(&mut p.outcome, Outcome::NotModified) {
+            Outcome::Items { articles, items, etag, last_modified } => {
+                (articles, PollRecord::Ok { etag, last_modified }, FeedResult::Ok { items, new: 0 }, next_ok)
+            }
+            Outcome::NotModified => (Vec::new(), PollRecord::NotModified, FeedResult::NotModified, next_ok),
+            Outcome::Failed { error, retry } => {
+                let failures = store.schedule_of(p.id).map(|(f, _)| f).unwrap_or(0);
+                let next = t + backoff::next_delay(interval, failures + 1, retry, fastrand::f64()).as_secs() as i64;
+                (Vec::new(), PollRecord::Failed { error: error.clone() }, FeedResult::Failed(error), next)
+            }
+        };
+        if p.id.0 >= 0 {
+            items.push(BatchItem { feed: p.id, articles, record: Some((record, next)) });
+            metas.push((p, result, next));
+        } else {
+            metas.push((p, result, next));
+            items.push(BatchItem { feed: FeedId(-1), articles: Vec::new(), record: None });
+        }
+    }
+    let (known, unknown): (Vec<_>, Vec<_>) = items.into_iter().zip(metas).partition(|(i, _)| i.feed.0 >= 0);
+    let (known_items, known_metas): (Vec<BatchItem>, Vec<_>) = known.into_iter().unzip();
+    let mut out: Vec<Written> = unknown.into_iter().map(|(_, (p, r, n))| (p, r, Vec::new(), n)).collect();
+    match store.apply_batch(known_items, t) {
+        Ok(news) => {
+            for ((p, result, next), new) in known_metas.into_iter().zip(news) {
+                let result = match result {
+                    FeedResult::Ok { items, .. } => FeedResult::Ok { items, new: new.len() },
+                    r => r,
+                };
+                out.push((p, result, new, next));
+            }
+        }
+        Err(e) => {
+            let msg = format!("could not store articles: {e}");
+            for (p, _, next) in known_metas {
+                let _ = store.record_poll(p.id, &PollRecord::Failed { error: msg.clone() }, t, next);
+                out.push((p, FeedResult::Failed(msg.clone()), Vec::new(), next));
             }
         }
     }
+    out
 }

@@ -29,6 +29,15 @@ pub struct NewArticle {
     pub entities: Vec<StoredMention>,
 }
 
+/// One feed's share of a batched write: its articles and, optionally, its poll record
+/// with the next due time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchItem {
+    pub feed: FeedId,
+    pub articles: Vec<NewArticle>,
+    pub record: Option<(super::PollRecord, i64)>,
+}
+
 /// Which stored articles to list.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
@@ -79,94 +88,34 @@ impl Store {
     /// Items already stored (same feed + guid, or same link from any feed) are not new; a
     /// link first seen from another feed adds this feed as a source of that story.
     pub fn insert_articles(&mut self, feed: FeedId, items: Vec<NewArticle>, now: i64) -> Result<Vec<ArticleRow>, StoreError> {
+        let mut out = self.apply_batch(vec![BatchItem { feed, articles: items, record: None }], now)?;
+        Ok(out.pop().unwrap_or_default())
+    }
+
+    /// Writes the results of several feeds in one transaction (articles, then each feed's
+    /// poll record); returns each item's new articles. One commit for many feeds is what
+    /// makes a cold round of hundreds of feeds fast.
+    pub fn apply_batch(&mut self, batch: Vec<BatchItem>, now: i64) -> Result<Vec<Vec<ArticleRow>>, StoreError> {
         let path = self.path.display().to_string();
         let e = |source| StoreError::Sqlite { path: path.clone(), source };
-        let feed_name: String = self.conn.query_row("SELECT name FROM feeds WHERE id = ?1", [feed.0], |r| r.get(0)).map_err(e)?;
+        let mut cache = std::mem::take(&mut self.entity_ids);
+        let mut fresh: Vec<((String, Kind), i64)> = Vec::new();
         let tx = self.conn.transaction().map_err(e)?;
-        let mut new_rows = Vec::new();
-        {
-            let mut by_guid = tx.prepare_cached("SELECT 1 FROM article_sources WHERE feed_id = ?1 AND guid = ?2").map_err(e)?;
-            let mut by_link =
-                tx.prepare_cached("SELECT id FROM articles WHERE link_norm = ?1 AND link_norm <> '' LIMIT 1").map_err(e)?;
-            let mut add_source = tx
-                .prepare_cached("INSERT OR IGNORE INTO article_sources(article_id, feed_id, guid) VALUES (?1, ?2, ?3)")
-                .map_err(e)?;
-            let mut ins = tx
-                .prepare_cached(
-                    "INSERT INTO articles(feed_id, guid, link, link_norm, title, body, published, first_seen, language, tracked)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
-                )
-                .map_err(e)?;
-            let mut ent = tx
-                .prepare_cached("INSERT INTO entities(name, kind) VALUES (?1, ?2) ON CONFLICT(name, kind) DO UPDATE SET name = name RETURNING id")
-                .map_err(e)?;
-            let mut men = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO mentions(article_id, entity_id, tracked, count, spans) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(e)?;
-            let mut entity_ids: HashMap<(String, Kind), i64> = HashMap::new();
-            for a in items {
-                if let Some(g) = &a.guid
-                    && by_guid.exists(params![feed.0, g]).map_err(e)?
-                {
-                    continue;
-                }
-                let norm = normalize_link(&a.link);
-                if let Some(existing) = by_link.query_row([&norm], |r| r.get::<_, i64>(0)).optional().map_err(e)? {
-                    add_source.execute(params![existing, feed.0, a.guid]).map_err(e)?;
-                    continue;
-                }
-                let tracked: Vec<&str> = a.entities.iter().filter(|m| m.tracked).map(|m| m.name.as_str()).collect();
-                let id: i64 = ins
-                    .query_row(
-                        params![
-                            feed.0,
-                            a.guid,
-                            a.link,
-                            norm,
-                            a.title,
-                            a.body,
-                            a.published,
-                            now,
-                            a.language,
-                            tracked.join("\u{1f}")
-                        ],
-                        |r| r.get(0),
-                    )
-                    .map_err(e)?;
-                add_source.execute(params![id, feed.0, a.guid]).map_err(e)?;
-                let mut refs = Vec::with_capacity(a.entities.len());
-                for m in &a.entities {
-                    let key = (m.name.clone(), m.kind);
-                    let eid = match entity_ids.get(&key) {
-                        Some(id) => *id,
-                        None => {
-                            let id: i64 = ent.query_row(params![m.name, m.kind.as_str()], |r| r.get(0)).map_err(e)?;
-                            entity_ids.insert(key, id);
-                            id
-                        }
-                    };
-                    let spans: Vec<String> = m.spans.iter().map(|(s, e)| format!("{s}-{e}")).collect();
-                    men.execute(params![id, eid, m.tracked, m.spans.len() as i64, spans.join(";")]).map_err(e)?;
-                    refs.push(EntityRef { name: m.name.clone(), kind: m.kind, tracked: m.tracked, count: m.spans.len() as u32 });
-                }
-                new_rows.push(ArticleRow {
-                    id: ArticleId(id),
-                    feed: feed_name.clone(),
-                    title: a.title,
-                    link: a.link,
-                    published: a.published,
-                    language: a.language,
-                    tracked: tracked.iter().map(|s| s.to_string()).collect(),
-                    entities: refs,
-                    read: false,
-                    starred: false,
-                });
+        let mut results = Vec::with_capacity(batch.len());
+        for item in batch {
+            results.push(insert_in(&tx, &e, item.feed, item.articles, now, &cache, &mut fresh)?);
+            for (k, v) in fresh.drain(..) {
+                cache.insert(k, v);
+            }
+            if let Some((rec, next)) = &item.record {
+                super::feeds::record_in(&tx, item.feed, rec, now, *next).map_err(e)?;
             }
         }
-        tx.commit().map_err(e)?;
-        Ok(new_rows)
+        let committed = tx.commit().map_err(e);
+        // Ids of entities created in a rolled-back transaction must not stay cached.
+        self.entity_ids = if committed.is_ok() { cache } else { HashMap::new() };
+        committed?;
+        Ok(results)
     }
 
     /// Articles newest first, with their entities.
@@ -332,4 +281,90 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// One feed's articles inside an open transaction.
+fn insert_in(
+    tx: &rusqlite::Connection,
+    e: &dyn Fn(rusqlite::Error) -> StoreError,
+    feed: FeedId,
+    items: Vec<NewArticle>,
+    now: i64,
+    known: &HashMap<(String, Kind), i64>,
+    fresh: &mut Vec<((String, Kind), i64)>,
+) -> Result<Vec<ArticleRow>, StoreError> {
+    let feed_name: String = tx.query_row("SELECT name FROM feeds WHERE id = ?1", [feed.0], |r| r.get(0)).map_err(e)?;
+    let mut new_rows = Vec::new();
+    {
+        let mut by_guid = tx.prepare_cached("SELECT 1 FROM article_sources WHERE feed_id = ?1 AND guid = ?2").map_err(e)?;
+        let mut by_link =
+            tx.prepare_cached("SELECT id FROM articles WHERE link_norm = ?1 AND link_norm <> '' LIMIT 1").map_err(e)?;
+        let mut add_source = tx
+            .prepare_cached("INSERT OR IGNORE INTO article_sources(article_id, feed_id, guid) VALUES (?1, ?2, ?3)")
+            .map_err(e)?;
+        let mut ins = tx
+            .prepare_cached(
+                "INSERT INTO articles(feed_id, guid, link, link_norm, title, body, published, first_seen, language, tracked)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+            )
+            .map_err(e)?;
+        let mut ent = tx
+            .prepare_cached(
+                "INSERT INTO entities(name, kind) VALUES (?1, ?2) ON CONFLICT(name, kind) DO UPDATE SET name = name RETURNING id",
+            )
+            .map_err(e)?;
+        let mut men = tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO mentions(article_id, entity_id, tracked, count, spans) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(e)?;
+        for a in items {
+            if let Some(g) = &a.guid
+                && by_guid.exists(params![feed.0, g]).map_err(e)?
+            {
+                continue;
+            }
+            let norm = normalize_link(&a.link);
+            if let Some(existing) = by_link.query_row([&norm], |r| r.get::<_, i64>(0)).optional().map_err(e)? {
+                add_source.execute(params![existing, feed.0, a.guid]).map_err(e)?;
+                continue;
+            }
+            let tracked: Vec<&str> = a.entities.iter().filter(|m| m.tracked).map(|m| m.name.as_str()).collect();
+            let id: i64 = ins
+                .query_row(
+                    params![feed.0, a.guid, a.link, norm, a.title, a.body, a.published, now, a.language, tracked.join("\u{1f}")],
+                    |r| r.get(0),
+                )
+                .map_err(e)?;
+            add_source.execute(params![id, feed.0, a.guid]).map_err(e)?;
+            let mut refs = Vec::with_capacity(a.entities.len());
+            for m in &a.entities {
+                let key = (m.name.clone(), m.kind);
+                let eid = match known.get(&key).or_else(|| fresh.iter().find(|(k, _)| *k == key).map(|(_, v)| v)) {
+                    Some(id) => *id,
+                    None => {
+                        let id: i64 = ent.query_row(params![m.name, m.kind.as_str()], |r| r.get(0)).map_err(e)?;
+                        fresh.push((key, id));
+                        id
+                    }
+                };
+                let spans: Vec<String> = m.spans.iter().map(|(s, e)| format!("{s}-{e}")).collect();
+                men.execute(params![id, eid, m.tracked, m.spans.len() as i64, spans.join(";")]).map_err(e)?;
+                refs.push(EntityRef { name: m.name.clone(), kind: m.kind, tracked: m.tracked, count: m.spans.len() as u32 });
+            }
+            new_rows.push(ArticleRow {
+                id: ArticleId(id),
+                feed: feed_name.clone(),
+                title: a.title,
+                link: a.link,
+                published: a.published,
+                language: a.language,
+                tracked: tracked.iter().map(|s| s.to_string()).collect(),
+                entities: refs,
+                read: false,
+                starred: false,
+            });
+        }
+    }
+    Ok(new_rows)
 }

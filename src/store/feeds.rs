@@ -56,22 +56,7 @@ impl Store {
 
     /// Records a poll; `next_poll` is when this feed is due again (Unix seconds).
     pub fn record_poll(&mut self, feed: FeedId, rec: &PollRecord, now: i64, next_poll: i64) -> Result<(), StoreError> {
-        let r = match rec {
-            PollRecord::Ok { etag, last_modified } => self.conn.execute(
-                "UPDATE feeds SET status = 'ok', last_error = NULL, failures = 0, last_poll = ?2, next_poll = ?3,
-                    etag = ?4, last_modified = ?5 WHERE id = ?1",
-                params![feed.0, now, next_poll, etag, last_modified],
-            ),
-            PollRecord::NotModified => self.conn.execute(
-                "UPDATE feeds SET status = 'not_modified', last_error = NULL, failures = 0, last_poll = ?2, next_poll = ?3 WHERE id = ?1",
-                params![feed.0, now, next_poll],
-            ),
-            PollRecord::Failed { error } => self.conn.execute(
-                "UPDATE feeds SET status = 'failed', last_error = ?4, failures = failures + 1, last_poll = ?2, next_poll = ?3 WHERE id = ?1",
-                params![feed.0, now, next_poll, error],
-            ),
-        };
-        r.map(|_| ()).map_err(|e| self.err(e))
+        record_in(&self.conn, feed, rec, now, next_poll).map_err(|e| self.err(e))
     }
 
     /// Consecutive failures and next due time of a feed.
@@ -120,4 +105,30 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Records a poll on a connection or inside an open transaction.
+pub(super) fn record_in(
+    conn: &rusqlite::Connection,
+    feed: FeedId,
+    rec: &PollRecord,
+    now: i64,
+    next_poll: i64,
+) -> rusqlite::Result<()> {
+    match rec {
+        PollRecord::Ok { etag, last_modified } => conn.execute(
+            "UPDATE feeds SET status = 'ok', last_error = NULL, failures = 0, last_poll = ?2, next_poll = ?3,
+                etag = ?4, last_modified = ?5 WHERE id = ?1",
+            params![feed.0, now, next_poll, etag, last_modified],
+        ),
+        PollRecord::NotModified => conn.execute(
+            "UPDATE feeds SET status = 'not_modified', last_error = NULL, failures = 0, last_poll = ?2, next_poll = ?3 WHERE id = ?1",
+            params![feed.0, now, next_poll],
+        ),
+        PollRecord::Failed { error } => conn.execute(
+            "UPDATE feeds SET status = 'failed', last_error = ?4, failures = failures + 1, last_poll = ?2, next_poll = ?3 WHERE id = ?1",
+            params![feed.0, now, next_poll, error],
+        ),
+    }
+    .map(|_| ())
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use articles::{ListFilter, NewArticle, StoredMention};
+pub use articles::{BatchItem, ListFilter, NewArticle, StoredMention};
 pub use feeds::PollRecord;
 
 /// Store errors, with the database path for the message.
@@ -35,6 +35,8 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Entity row ids already known, so repeated names skip their upsert.
+    entity_ids: std::collections::HashMap<(String, crate::model::Kind), i64>,
 }
 
 impl Store {
@@ -44,7 +46,7 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir { path: path.display().to_string(), source })?;
         }
         let conn = Connection::open(path).map_err(|source| StoreError::Sqlite { path: path.display().to_string(), source })?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store { conn, path: path.to_path_buf(), entity_ids: Default::default() };
         store.init()?;
         Ok(store)
     }

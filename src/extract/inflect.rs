@@ -1,0 +1,146 @@
+//! Russian and Ukrainian case forms of gazetteer aliases, generated once at load time, so
+//! "Лаврову", "Курской области", "Ким Чен Ыном", "Криму" and "Києві" match the nominatives
+//! the knowledge base lists. Text is never stemmed: the aliases carry their forms.
+//!
+//! Each word gets the endings of its declension class, slot by slot (nominative, genitive,
+//! dative, accusative, instrumental, locative, then Ukrainian and alternative endings), so
+//! multi-word names agree ("Курская область" → "Курской области"). Over-generation is
+//! harmless: a form that does not exist simply never occurs in text.
+
+const SLOTS: usize = 14;
+
+// Slots: Russian nom gen dat acc ins loc | Ukrainian gen dat acc ins loc extra | Russian extras.
+const CONS: [&str; SLOTS] = ["", "а", "у", "а", "ом", "е", "а", "ові", "у", "ом", "і", "у", "ым", "у"];
+const A: [&str; SLOTS] = ["а", "ы", "е", "у", "ой", "е", "и", "і", "у", "ою", "і", "ї", "и", "ою"];
+const ADJ_F_UK: [&str; SLOTS] = ["а", "ой", "ой", "у", "ой", "ой", "ої", "ій", "у", "ою", "ій", "ої", "ая", "ой"];
+const YA: [&str; SLOTS] = ["я", "и", "е", "ю", "ей", "е", "ї", "ї", "ю", "єю", "ї", "і", "и", "ей"];
+const SOFT: [&str; SLOTS] = ["ь", "и", "и", "ь", "ью", "и", "і", "і", "ь", "ю", "і", "ю", "я", "е"];
+const ADJ_M: [&str; SLOTS] = ["ий", "ого", "ому", "ого", "им", "ом", "ого", "ому", "ого", "им", "ому", "ім", "ый", "ым"];
+const ADJ_SOFT: [&str; SLOTS] = ["ий", "его", "ему", "его", "им", "ем", "ього", "ьому", "ього", "ім", "ьому", "ім", "ий", "им"];
+const ADJ_F: [&str; SLOTS] = ["ая", "ой", "ой", "ую", "ой", "ой", "ої", "ій", "у", "ою", "ій", "ої", "ою", "ая"];
+const ADJ_N: [&str; SLOTS] = ["ое", "ого", "ому", "ое", "ым", "ом", "ого", "ому", "е", "им", "ому", "ім", "ее", "ем"];
+const ADJ_PL: [&str; SLOTS] = ["ые", "ых", "ым", "ые", "ыми", "ых", "их", "им", "і", "ими", "их", "их", "ие", "их"];
+const PL: [&str; SLOTS] = ["ы", "ов", "ам", "ы", "ами", "ах", "ів", "ам", "и", "ами", "ах", "ів", "и", "ей"];
+
+/// The forms of one word, slot by slot (all equal for words that do not decline).
+fn word_forms(w: &str) -> Vec<String> {
+    let chars: Vec<char> = w.chars().collect();
+    let n = chars.len();
+    let all_caps = chars.iter().all(|c| !c.is_lowercase());
+    if n < 2 || all_caps || !chars.iter().any(|c| super::fold::is_cyrillic(*c)) {
+        return vec![w.to_string(); SLOTS];
+    }
+    let ends = |s: &str| w.ends_with(s);
+    let stem = |k: usize| chars[..n - k].iter().collect::<String>();
+    let (stem, table): (String, &[&str; SLOTS]) = if ends("ний") || ends("ній") {
+        (stem(2), &ADJ_SOFT)
+    } else if ends("ий") || ends("ый") || ends("ой") || ends("ій") {
+        (stem(2), &ADJ_M)
+    } else if ends("ая") || ends("яя") {
+        (stem(2), &ADJ_F)
+    } else if ends("ое") || ends("ее") {
+        (stem(2), &ADJ_N)
+    } else if ends("ые") || ends("ие") || (ends("і") && n > 4) {
+        (stem(if ends("і") { 1 } else { 2 }), &ADJ_PL)
+    } else if ends("ы") || (ends("и") && n > 4 && !ends("ии")) {
+        (stem(1), &PL)
+    } else if ends("ька") && n > 4 {
+        (stem(1), &ADJ_F_UK)
+    } else if ends("а") {
+        (stem(1), &A)
+    } else if ends("я") {
+        (stem(1), &YA)
+    } else if ends("ь") {
+        (stem(1), &SOFT)
+    } else if chars[n - 1].is_alphabetic() && !"оеуюиіїєэ".contains(chars[n - 1]) {
+        return consonant_forms(&chars);
+    } else {
+        return vec![w.to_string(); SLOTS];
+    };
+    table.iter().map(|e| format!("{stem}{e}")).collect()
+}
+
+/// Consonant-final nouns; Ukrainian і/ї in the last syllable alternates in oblique cases
+/// (Київ → Києва, Харків → Харкова, дім → дому).
+fn consonant_forms(chars: &[char]) -> Vec<String> {
+    let w: String = chars.iter().collect();
+    let n = chars.len();
+    let oblique_stem = match chars.get(n.wrapping_sub(2)) {
+        Some('ї') if n >= 3 => Some(format!("{}є{}", chars[..n - 2].iter().collect::<String>(), chars[n - 1])),
+        Some('і') if n >= 3 => Some(format!("{}о{}", chars[..n - 2].iter().collect::<String>(), chars[n - 1])),
+        _ => None,
+    };
+    CONS.iter()
+        .enumerate()
+        .map(|(i, e)| match (&oblique_stem, i) {
+            (_, 0) => w.clone(),
+            // і/ї only occur in Ukrainian, whose oblique cases all take the alternated stem.
+            (Some(o), _) => format!("{o}{e}"),
+            _ => format!("{w}{e}"),
+        })
+        .collect()
+}
+
+/// Every case form of an alias (the alias itself first). Non-Cyrillic aliases are returned alone.
+pub fn variants(alias: &str) -> Vec<String> {
+    if !alias.chars().any(super::fold::is_cyrillic) {
+        return vec![alias.to_string()];
+    }
+    let words: Vec<&str> = alias.split(' ').filter(|w| !w.is_empty()).collect();
+    let forms: Vec<Vec<String>> = words.iter().map(|w| word_forms(w)).collect();
+    let mut out = vec![alias.to_string()];
+    let mut push = |s: String| {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for slot in 0..SLOTS {
+        // All words agree ("Курской области"), only the last declines ("Ким Чен Ыном"),
+        // only the first declines ("Республики Крым").
+        push(forms.iter().map(|f| f[slot].as_str()).collect::<Vec<_>>().join(" "));
+        if words.len() > 1 {
+            let last = words.len() - 1;
+            push(words[..last].iter().map(|w| w.to_string()).chain([forms[last][slot].clone()]).collect::<Vec<_>>().join(" "));
+            push(
+                [forms[0][slot].clone()]
+                    .into_iter()
+                    .chain(words[1..].iter().map(|w| w.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::variants;
+
+    fn has(alias: &str, form: &str) -> bool {
+        variants(alias).iter().any(|v| v == form)
+    }
+
+    #[test]
+    fn russian_forms() {
+        assert!(has("Путин", "Путина") && has("Путин", "Путиным") && has("Путин", "Путину"));
+        assert!(has("Лавров", "Лаврову") && has("Лавров", "Лавровым"));
+        assert!(has("Москва", "Москвы") && has("Москва", "Москве") && has("Москва", "Москвой"));
+        assert!(has("Россия", "России") && has("Россия", "Россией"));
+        assert!(has("Курская область", "Курской области") && has("Курская область", "Курскую область"));
+        assert!(has("Ким Чен Ын", "Ким Чен Ыном") && has("Ким Чен Ын", "Ким Чен Ына"));
+        assert!(has("Зеленский", "Зеленского") && has("Захарова", "Захаровой"));
+        assert!(has("Соединённые Штаты", "Соединённых Штатов"));
+        assert_eq!(variants("КНДР"), ["КНДР"]);
+        assert_eq!(variants("Putin"), ["Putin"]);
+    }
+
+    #[test]
+    fn ukrainian_forms() {
+        assert!(has("Крим", "Криму") && has("Київ", "Києві") && has("Київ", "Києва"));
+        assert!(has("Харків", "Харкова") && has("Одеса", "Одесі") && has("Одеса", "Одеси"));
+        assert!(has("Запорізька область", "Запорізької області") && has("Росія", "Росії") && has("Росія", "Росією"));
+        assert!(has("Зеленський", "Зеленського") && has("Панама", "Панами") && has("Кишинев", "Кишиневі"));
+        assert!(has("Об'єднані Арабські Емірати", "Об'єднаних Арабських Еміратів"));
+    }
+}
