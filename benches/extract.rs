@@ -47,6 +47,20 @@ fn main() {
     let ex = geowatch::cli::extractor_for(&cfg).expect("knowledge base");
     let load = t.elapsed();
     let kb_mem = rss_kb().saturating_sub(before);
+    // The load, step by step.
+    let t = Instant::now();
+    let mut kb = geowatch::extract::kb::Kb::builtin();
+    let parse = t.elapsed();
+    kb.add_actors(&cfg.actors);
+    let actors = t.elapsed() - parse;
+    let t2 = Instant::now();
+    let _m = geowatch::extract::matcher::Matcher::new(&kb);
+    println!(
+        "  load steps: parse TSV {:.1} ms, merge actors {:.1} ms, compile matcher {:.1} ms",
+        parse.as_secs_f64() * 1e3,
+        actors.as_secs_f64() * 1e3,
+        t2.elapsed().as_secs_f64() * 1e3
+    );
     let docs = corpus();
     let bytes: usize = docs.iter().map(String::len).sum();
     // Warm up, then repeat until at least ~50 MB went through.

@@ -21,6 +21,29 @@ pub struct Tok {
     pub sent_start: bool,
     /// Index of the line (for headline detection).
     pub line: u32,
+    /// The folded form's span in [`Tokens::keys`].
+    k: (u32, u32),
+}
+
+/// The words of a text with their folded forms (computed once, shared by every rule).
+pub struct Tokens {
+    pub toks: Vec<Tok>,
+    keys: String,
+}
+
+impl Tokens {
+    /// The folded form of a word, as the word lists hold them.
+    pub fn key(&self, t: &Tok) -> &str {
+        &self.keys[t.k.0 as usize..t.k.1 as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
 }
 
 struct Lists {
@@ -52,9 +75,10 @@ fn lists() -> &'static Lists {
 }
 
 /// Splits text into words (letters, digits, inner hyphens), noting sentence starts and lines.
-pub fn tokenize(text: &str) -> Vec<Tok> {
+pub fn tokenize(text: &str) -> Tokens {
     let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 6);
+    let mut keys = String::with_capacity(text.len());
     let mut sent_start = true;
     let mut line = 0u32;
     let mut i = 0;
@@ -98,15 +122,23 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             i += step;
         }
         let cap = if b < 0x80 { b.is_ascii_uppercase() } else { c.is_uppercase() };
-        toks.push(Tok { start, end: i, cap, sent_start, line });
+        let k0 = keys.len() as u32;
+        let w = &text[start..i];
+        if w.is_ascii() {
+            keys.extend(w.bytes().map(|b| if b == b'-' { ' ' } else { b.to_ascii_lowercase() as char }));
+        } else {
+            keys.push_str(&fold(w).text);
+        }
+        toks.push(Tok { start, end: i, cap, sent_start, line, k: (k0, keys.len() as u32) });
         sent_start = false;
     }
-    toks
+    Tokens { toks, keys }
 }
 
 /// Lines whose ordinary words are capitalised (Title Case or ALL CAPS headlines): no
 /// discovery there. Words inside gazetteer hits do not count, so names cannot tip the vote.
-fn headline_lines(text: &str, toks: &[Tok], covered: &[bool]) -> HashSet<u32> {
+fn headline_lines(text: &str, tk: &Tokens, covered: &[bool]) -> HashSet<u32> {
+    let toks = &tk.toks[..];
     let l = lists();
     let lines = toks.last().map(|t| t.line as usize + 1).unwrap_or(0);
     // (long ordinary words, capitalised ones, words with a lower-case letter)
@@ -123,8 +155,8 @@ fn headline_lines(text: &str, toks: &[Tok], covered: &[bool]) -> HashSet<u32> {
         }
         if t.cap {
             // Titles and weekdays are capitalised in running English text too.
-            let k = key(text, t);
-            if l.person.contains(&k) || l.org.contains(&k) || l.stop.contains(&k) || l.title_parts.contains(&k) {
+            let k = tk.key(t);
+            if l.person.contains(k) || l.org.contains(k) || l.stop.contains(k) || l.title_parts.contains(k) {
                 continue;
             }
             e.1 += 1;
@@ -148,17 +180,7 @@ pub struct Found {
     pub kind: Kind,
 }
 
-/// The folded form of a token, as the word lists hold them (ASCII fast path).
-fn key(text: &str, t: &Tok) -> String {
-    let w = &text[t.start..t.end];
-    if w.is_ascii() {
-        w.bytes().map(|b| if b == b'-' { ' ' } else { b.to_ascii_lowercase() as char }).collect()
-    } else {
-        fold(w).text
-    }
-}
-
-fn is_name_word(text: &str, t: &Tok, l: &Lists) -> bool {
+fn is_name_word(text: &str, tk: &Tokens, t: &Tok, l: &Lists) -> bool {
     if !t.cap {
         return false;
     }
@@ -166,18 +188,19 @@ fn is_name_word(text: &str, t: &Tok, l: &Lists) -> bool {
     if w.chars().all(|c| c.is_ascii_digit()) {
         return false;
     }
-    let k = key(text, t);
-    !l.stop.contains(&k) && !l.person.contains(&k) && !l.org.contains(&k) && !l.title_parts.contains(&k)
+    let k = tk.key(t);
+    !l.stop.contains(k) && !l.person.contains(k) && !l.org.contains(k) && !l.title_parts.contains(k)
 }
 
 /// Finds names not covered by gazetteer hits. `covered[i]` marks tokens inside a hit.
-pub fn discover(text: &str, toks: &[Tok], covered: &[bool], lang: &str) -> Vec<Found> {
+pub fn discover(text: &str, tk: &Tokens, covered: &[bool], lang: &str) -> Vec<Found> {
+    let toks = &tk.toks[..];
     let l = lists();
-    let heads = headline_lines(text, toks, covered);
+    let heads = headline_lines(text, tk, covered);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if covered[i] || !toks[i].cap || heads.contains(&toks[i].line) || l.stop.contains(&key(text, &toks[i])) {
+        if covered[i] || !toks[i].cap || heads.contains(&toks[i].line) || l.stop.contains(tk.key(&toks[i])) {
             i += 1;
             continue;
         }
@@ -190,17 +213,17 @@ pub fn discover(text: &str, toks: &[Tok], covered: &[bool], lang: &str) -> Vec<F
                 break;
             }
             if t.cap {
-                if l.stop.contains(&key(text, t)) {
+                if l.stop.contains(tk.key(t)) {
                     break;
                 }
                 last_cap = j;
-            } else if !l.connectors.contains(&key(text, t)) {
+            } else if !l.connectors.contains(tk.key(t)) {
                 break;
             }
             j += 1;
         }
         let run = i..last_cap + 1;
-        if let Some(f) = classify(text, toks, covered, run.clone(), l, lang) {
+        if let Some(f) = classify(text, tk, covered, run.clone(), l, lang) {
             out.push(f);
         }
         i = last_cap + 1;
@@ -208,15 +231,16 @@ pub fn discover(text: &str, toks: &[Tok], covered: &[bool], lang: &str) -> Vec<F
     out
 }
 
-fn classify(text: &str, toks: &[Tok], covered: &[bool], run: std::ops::Range<usize>, l: &Lists, lang: &str) -> Option<Found> {
-    let keys: Vec<String> = run.clone().map(|k| key(text, &toks[k])).collect();
+fn classify(text: &str, tk: &Tokens, covered: &[bool], run: std::ops::Range<usize>, l: &Lists, lang: &str) -> Option<Found> {
+    let toks = &tk.toks[..];
+    let keys: Vec<&str> = run.clone().map(|k| tk.key(&toks[k])).collect();
     // Organisation: a head word inside a run of two or more words.
     if run.len() >= 2
-        && keys.iter().any(|k| l.org.contains(k))
-        && !keys.iter().all(|k| l.org.contains(k) || l.connectors.contains(k))
+        && keys.iter().any(|k| l.org.contains(*k))
+        && !keys.iter().all(|k| l.org.contains(*k) || l.connectors.contains(*k))
     {
         let mut s = run.start;
-        while s < run.end && l.stop.contains(&keys[s - run.start]) {
+        while s < run.end && l.stop.contains(keys[s - run.start]) {
             s += 1;
         }
         if run.end - s >= 2 {
@@ -224,63 +248,65 @@ fn classify(text: &str, toks: &[Tok], covered: &[bool], run: std::ops::Range<usi
         }
     }
     // Person: after the last title word in or before the run.
-    let cue_in_run = keys.iter().rposition(|k| l.person.contains(k) || l.title_parts.contains(k));
+    let cue_in_run = keys.iter().rposition(|k| l.person.contains(*k) || l.title_parts.contains(*k));
     let name_run = match cue_in_run {
         Some(p) => run.start + p + 1..run.end,
         None => run.clone(),
     };
     let name_ok = name_run.len() >= 2
         && name_run.len() <= 4
-        && name_run.clone().all(|k| !toks[k].cap || is_name_word(text, &toks[k], l))
+        && name_run.clone().all(|k| !toks[k].cap || is_name_word(text, tk, &toks[k], l))
         && toks[name_run.start].cap
         && toks[name_run.end - 1].cap;
     if name_ok {
-        let before = cue_in_run.is_some() || cue_before(text, toks, covered, name_run.start, l);
-        if before || cue_after(text, toks, name_run.end, l) {
+        let before = cue_in_run.is_some() || cue_before(text, tk, covered, name_run.start, l);
+        if before || cue_after(text, tk, name_run.end, l) {
             return Some(found(text, toks, name_run, Kind::Person));
         }
     }
     // Place: "region of X", "X Oblast".
-    if run.len() <= 2 && run.clone().all(|k| is_name_word(text, &toks[k], l)) && lang != "de" {
-        let prev = (run.start >= 2).then(|| [key(text, &toks[run.start - 1]), key(text, &toks[run.start - 2])]);
-        let after = toks.get(run.end).map(|t| key(text, t));
+    if run.len() <= 2 && run.clone().all(|k| is_name_word(text, tk, &toks[k], l)) && lang != "de" {
+        let prev = (run.start >= 2).then(|| [tk.key(&toks[run.start - 1]), tk.key(&toks[run.start - 2])]);
+        let after = toks.get(run.end).map(|t| tk.key(t));
         // "city of X", "région de X"; directly after the head word only in Cyrillic ("в городе Суджа").
         let cyrillic = text[toks[run.start].start..].chars().next().is_some_and(super::fold::is_cyrillic);
         let by_before = prev.is_some_and(|[p1, p2]| {
-            (cyrillic && l.place_before.contains(&p1)) || (l.connectors.contains(&p1) && l.place_before.contains(&p2))
+            (cyrillic && l.place_before.contains(p1)) || (l.connectors.contains(p1) && l.place_before.contains(p2))
         });
-        if by_before || after.is_some_and(|a| l.place_after.contains(&a)) {
+        if by_before || after.is_some_and(|a| l.place_after.contains(a)) {
             return Some(found(text, toks, run, Kind::Place));
         }
     }
     None
 }
 
-fn cue_before(text: &str, toks: &[Tok], covered: &[bool], at: usize, l: &Lists) -> bool {
+fn cue_before(text: &str, tk: &Tokens, covered: &[bool], at: usize, l: &Lists) -> bool {
+    let toks = &tk.toks[..];
     // Up to five words back, crossing only lower-case words, connectors and title parts
     // ("ministre russe des Affaires étrangères Sergueï Lavrov"), never another name.
     for d in 1..=5 {
         let Some(i) = at.checked_sub(d) else { return false };
         let t = &toks[i];
-        let k = key(text, t);
-        if l.person.contains(&k) {
+        let k = tk.key(t);
+        if l.person.contains(k) {
             return text[t.end..toks[at].start].chars().all(|c| !matches!(c, '.' | ';' | '!' | '?') || t.end - t.start <= 2);
         }
-        if covered[i] || (t.cap && !l.title_parts.contains(&k) && !l.connectors.contains(&k)) || t.line != toks[at].line {
+        if covered[i] || (t.cap && !l.title_parts.contains(k) && !l.connectors.contains(k)) || t.line != toks[at].line {
             return false;
         }
     }
     false
 }
 
-fn cue_after(text: &str, toks: &[Tok], end: usize, l: &Lists) -> bool {
+fn cue_after(text: &str, tk: &Tokens, end: usize, l: &Lists) -> bool {
+    let toks = &tk.toks[..];
     // "Andrei Rudenko, Russia's deputy foreign minister"
     let Some(next) = toks.get(end) else { return false };
     let gap = &text[toks[end - 1].end..next.start];
     if !gap.trim_start().starts_with(',') {
         return false;
     }
-    toks[end..toks.len().min(end + 5)].iter().any(|t| l.person.contains(&key(text, t)))
+    toks[end..toks.len().min(end + 5)].iter().any(|t| l.person.contains(tk.key(t)))
 }
 
 fn found(text: &str, toks: &[Tok], r: std::ops::Range<usize>, kind: Kind) -> Found {
@@ -297,17 +323,19 @@ pub struct Anchor<K> {
 
 /// Links uncovered capitalised single words to the nearest preceding full mention
 /// sharing that word (else the first following one). Returns (token index, anchor index).
-pub fn corefer<K>(text: &str, toks: &[Tok], covered: &[bool], anchors: &[Anchor<K>]) -> Vec<(usize, usize)> {
+pub fn corefer<K>(tk: &Tokens, covered: &[bool], anchors: &[Anchor<K>]) -> Vec<(usize, usize)> {
+    let toks = &tk.toks[..];
     let l = lists();
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
     for (ai, a) in anchors.iter().enumerate() {
-        let words = tokenize(&text[a.start..a.end]);
+        let first = toks.partition_point(|t| t.end <= a.start);
+        let words: Vec<&Tok> = toks[first..].iter().take_while(|t| t.start < a.end).collect();
         if words.len() < 2 {
             continue;
         }
-        for w in &words {
-            let k = fold(&text[a.start + w.start..a.start + w.end]).text;
-            if k.chars().count() >= 3 && !l.connectors.contains(&k) && !l.stop.contains(&k) {
+        for w in words {
+            let k = tk.key(w);
+            if k.chars().count() >= 3 && !l.connectors.contains(k) && !l.stop.contains(k) {
                 by_word.entry(k).or_default().push(ai);
             }
         }
@@ -320,7 +348,7 @@ pub fn corefer<K>(text: &str, toks: &[Tok], covered: &[bool], anchors: &[Anchor<
         if covered[ti] || !t.cap {
             continue;
         }
-        let Some(cands) = by_word.get(&key(text, t)) else { continue };
+        let Some(cands) = by_word.get(tk.key(t)) else { continue };
         let before = cands.iter().filter(|a| anchors[**a].end <= t.start).max_by_key(|a| anchors[**a].end);
         let pick = before.or_else(|| cands.iter().min_by_key(|a| anchors[**a].start));
         if let Some(a) = pick {

@@ -5,29 +5,39 @@
 //! Separators: whitespace, hyphens and apostrophes fold to `' '`; sentence punctuation
 //! to `'|'`; runs collapse to one separator, so "Kim  Jong-un" and "Kim Jong Un" agree.
 
-/// Folded text and, for each folded byte, the span of the original it came from.
+/// Folded text and, for each folded byte, where in the original it came from.
 #[derive(Debug, Default, Clone)]
 pub struct Folded {
     pub text: String,
-    /// Original start offset of the char behind each folded byte.
+    /// Original start offset of the char behind each folded byte (empty from [`fold_key`]).
     pub starts: Vec<u32>,
-    /// Original end offset of the char (or, for a stemmed word's last char, the word) behind each byte.
-    pub ends: Vec<u32>,
+    map: bool,
 }
 
 impl Folded {
-    /// Original byte span of folded range `s..e` (e exclusive, e > s).
-    pub fn original(&self, s: usize, e: usize) -> (usize, usize) {
-        (self.starts[s] as usize, self.ends[e - 1] as usize)
+    /// Original byte span of folded range `s..e` (e exclusive, e > s) within `original`.
+    pub fn original(&self, original: &str, s: usize, e: usize) -> (usize, usize) {
+        let last = self.starts[e - 1] as usize;
+        let width = original[last..].chars().next().map_or(0, char::len_utf8);
+        (self.starts[s] as usize, last + width)
     }
 }
 
 /// Folds a whole text.
 pub fn fold(text: &str) -> Folded {
+    fold_impl(text, true)
+}
+
+/// The folded text alone, without the offset map (for aliases and word lists).
+pub fn fold_key(text: &str) -> String {
+    fold_impl(text, false).text
+}
+
+fn fold_impl(text: &str, map: bool) -> Folded {
     let mut f = Folded {
         text: String::with_capacity(text.len() + 8),
-        starts: Vec::with_capacity(text.len() + 8),
-        ends: Vec::with_capacity(text.len() + 8),
+        starts: Vec::with_capacity(if map { text.len() + 8 } else { 0 }),
+        map,
     };
     let bytes = text.as_bytes();
     let mut pending_sep: Option<(u8, usize)> = None; // (sep byte, original offset)
@@ -41,8 +51,9 @@ pub fn fold(text: &str) -> Folded {
                 }
                 // Hot path: one byte in, one byte out.
                 f.text.push(b.to_ascii_lowercase() as char);
-                f.starts.push(i as u32);
-                f.ends.push(i as u32 + 1);
+                if f.map {
+                    f.starts.push(i as u32);
+                }
             } else {
                 sep(&mut pending_sep, ascii_sep(b), i);
             }
@@ -60,7 +71,7 @@ pub fn fold(text: &str) -> Folded {
         }
         if c.is_alphanumeric() && c != 'ʼ' {
             flush_sep(&mut f, &mut pending_sep);
-            fold_char(&mut f, c, i, i + len);
+            fold_char(&mut f, c, i);
         } else if unicode_normalization::char::is_combining_mark(c) || is_ignorable(c) {
             // Diacritics and joiners vanish; Arabic harakat too.
         } else {
@@ -72,13 +83,14 @@ pub fn fold(text: &str) -> Folded {
     f
 }
 
-fn push(f: &mut Folded, c: char, start: usize, end: usize) {
+fn push(f: &mut Folded, c: char, start: usize) {
     let mut buf = [0u8; 4];
     let s = c.encode_utf8(&mut buf);
     f.text.push_str(s);
-    for _ in 0..s.len() {
-        f.starts.push(start as u32);
-        f.ends.push(end as u32);
+    if f.map {
+        for _ in 0..s.len() {
+            f.starts.push(start as u32);
+        }
     }
 }
 
@@ -95,7 +107,7 @@ fn flush_sep(f: &mut Folded, pending: &mut Option<(u8, usize)>) {
     if let Some((k, at)) = pending.take()
         && !f.text.is_empty()
     {
-        push(f, k as char, at, at + 1);
+        push(f, k as char, at);
     }
 }
 
@@ -128,7 +140,7 @@ fn cyrillic_word_end(text: &str, start: usize) -> usize {
 }
 
 /// Latin and other scripts: lowercase, strip diacritics, fold a few special letters.
-fn fold_char(f: &mut Folded, c: char, start: usize, end: usize) {
+fn fold_char(f: &mut Folded, c: char, start: usize) {
     let special: Option<&str> = match c {
         'ß' | 'ẞ' => Some("ss"),
         'ø' | 'Ø' => Some("o"),
@@ -146,12 +158,12 @@ fn fold_char(f: &mut Folded, c: char, start: usize, end: usize) {
     };
     if let Some(s) = special {
         for ch in s.chars() {
-            push(f, ch, start, end);
+            push(f, ch, start);
         }
         return;
     }
     if c.is_ascii() {
-        push(f, c.to_ascii_lowercase(), start, end);
+        push(f, c.to_ascii_lowercase(), start);
         return;
     }
     let mut any = false;
@@ -160,22 +172,32 @@ fn fold_char(f: &mut Folded, c: char, start: usize, end: usize) {
             return;
         }
         for l in d.to_lowercase() {
-            push(f, l, start, end);
+            push(f, l, start);
             any = true;
         }
     });
     if !any {
-        push(f, c, start, end);
+        push(f, c, start);
     }
 }
 
 fn fold_cyrillic_word(f: &mut Folded, word: &str, base: usize) {
     for (o, c) in word.char_indices() {
-        let lower = c.to_lowercase().next().unwrap_or(c);
+        let lower = cyrillic_lower(c);
         let start = base + o;
         for ch in translit(lower).chars() {
-            push(f, ch, start, start + c.len_utf8());
+            push(f, ch, start);
         }
+    }
+}
+
+/// Lower case of a Cyrillic letter without the general Unicode tables.
+fn cyrillic_lower(c: char) -> char {
+    match c {
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        'Ґ' => 'ґ',
+        _ => c,
     }
 }
 
@@ -241,12 +263,12 @@ mod tests {
         let t = "Le président Poutine à Moscou";
         let f = fold(t);
         let p = f.text.find("poutine").unwrap();
-        let (s, e) = f.original(p, p + 7);
+        let (s, e) = f.original(t, p, p + 7);
         assert_eq!(&t[s..e], "Poutine");
         let t = "встреча с Лавровым в";
         let f = fold(t);
         let p = f.text.find("lavrovym").unwrap();
-        let (s, e) = f.original(p, p + 8);
+        let (s, e) = f.original(t, p, p + 8);
         assert_eq!(&t[s..e], "Лавровым");
     }
 }

@@ -89,11 +89,7 @@ pub fn variants(alias: &str) -> Vec<String> {
     let words: Vec<&str> = alias.split(' ').filter(|w| !w.is_empty()).collect();
     let forms: Vec<Vec<String>> = words.iter().map(|w| word_forms(w)).collect();
     let mut out = vec![alias.to_string()];
-    let mut push = |s: String| {
-        if !out.contains(&s) {
-            out.push(s);
-        }
-    };
+    let mut push = |s: String| out.push(s);
     for slot in 0..SLOTS {
         // All words agree ("Курской области"), only the last declines ("Ким Чен Ыном"),
         // only the first declines ("Республики Крым").
@@ -108,6 +104,18 @@ pub fn variants(alias: &str) -> Vec<String> {
                     .collect::<Vec<_>>()
                     .join(" "),
             );
+        }
+    }
+    // The alias itself first, then its other forms once each.
+    out[1..].sort_unstable();
+    out.dedup();
+    let first = out[0].clone();
+    let mut i = 1;
+    while i < out.len() {
+        if out[i] == first {
+            out.remove(i);
+        } else {
+            i += 1;
         }
     }
     out

@@ -39,10 +39,10 @@ impl Default for LangDetector {
 }
 
 impl LangDetector {
-    /// ISO 639-1 code of `text` ("und" when unknown). Only the first 600 bytes are read.
+    /// ISO 639-1 code of `text` ("und" when unknown). Only the first 320 bytes are read.
     /// Scripts and function words settle most news text at once; whatlang decides the rest.
     pub fn detect(&self, text: &str) -> &'static str {
-        let head = &text[..text.floor_char_boundary(600)];
+        let head = &text[..text.floor_char_boundary(320)];
         if head.chars().filter(|c| c.is_alphabetic()).take(12).count() < 12 {
             return "und";
         }
@@ -112,6 +112,21 @@ const STOPWORDS: [(&str, &[&str]); 8] = [
         ],
     ),
 ];
+
+/// Word → bit set of the languages whose stopword list holds it.
+fn stopword_index() -> &'static std::collections::HashMap<&'static str, u8, foldhash::fast::RandomState> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, u8, foldhash::fast::RandomState>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m = std::collections::HashMap::default();
+        for (i, (_, list)) in STOPWORDS.iter().enumerate() {
+            for w in *list {
+                *m.entry(*w).or_insert(0u8) |= 1 << i;
+            }
+        }
+        m
+    })
+}
 
 /// Script- and stopword-based detection; `None` when unsure.
 fn quick(head: &str) -> Option<&'static str> {
@@ -185,9 +200,9 @@ fn quick(head: &str) -> Option<&'static str> {
         } else {
             continue;
         };
-        for (i, (_, list)) in STOPWORDS.iter().enumerate() {
-            if list.contains(&lw) {
-                scores[i] += 1;
+        if let Some(bits) = stopword_index().get(lw) {
+            for (i, score) in scores.iter_mut().enumerate() {
+                *score += u32::from(bits >> i & 1);
             }
         }
     }

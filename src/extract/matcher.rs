@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::fold::{Folded, fold};
+use super::fold::{Folded, fold_key};
 use super::kb::Kb;
 
 /// How the surface's letter case must look for an alias to count.
@@ -44,7 +44,11 @@ pub struct Hit {
 /// lookup per word; patterns in scripts written without spaces go through Aho-Corasick.
 pub struct Matcher {
     by_first_word: HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState>,
-    ac: Option<AhoCorasick>,
+    /// The same for patterns that may start lower case ("al-Sharaa", "région de Koursk"):
+    /// the only ones a lower-case word in the text can start, so most words skip the big map.
+    by_first_word_lower: HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState>,
+    /// Built on first use: only texts in scripts without spaces need it.
+    ac: std::sync::OnceLock<Option<AhoCorasick>>,
     /// Pattern index of each Aho-Corasick pattern.
     ac_ids: Vec<u32>,
     texts: Vec<Box<str>>,
@@ -89,52 +93,45 @@ impl Matcher {
         let mut by_text: HashMap<String, usize, foldhash::fast::RandomState> =
             HashMap::with_capacity_and_hasher(1 << 16, Default::default());
         let mut patterns: Vec<Pattern> = Vec::with_capacity(1 << 16);
-        let mut texts: Vec<String> = Vec::with_capacity(1 << 16);
-        let mut slot = |folded: String, patterns: &mut Vec<Pattern>, texts: &mut Vec<String>| -> Option<usize> {
+        let mut slot = |folded: String, patterns: &mut Vec<Pattern>| -> Option<usize> {
             if folded.is_empty() {
                 return None;
             }
-            if let Some(&p) = by_text.get(&folded) {
-                return Some(p);
-            }
-            Some(*by_text.entry(folded.clone()).or_insert_with(|| {
-                let first = folded.chars().next().unwrap_or(' ');
-                let last = folded.chars().last().unwrap_or(' ');
-                patterns.push(Pattern { open_start: open_script(first), open_end: open_script(last), ..Default::default() });
-                texts.push(folded);
-                patterns.len() - 1
-            }))
+            Some(match by_text.entry(folded) {
+                std::collections::hash_map::Entry::Occupied(o) => *o.get(),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    let first = v.key().chars().next().unwrap_or(' ');
+                    let last = v.key().chars().last().unwrap_or(' ');
+                    patterns.push(Pattern { open_start: open_script(first), open_end: open_script(last), ..Default::default() });
+                    *v.insert(patterns.len() - 1)
+                }
+            })
         };
-        for (i, e) in kb.entities.iter().enumerate() {
-            let names = std::iter::once(&e.canonical).chain(e.aliases.iter());
-            for name in names {
-                // Case forms share the alias's case rule and script.
-                let rule = case_rule(name);
-                let cyr = name.chars().any(super::fold::is_cyrillic);
-                for alias in variants(name) {
-                    // Single letters and digits-only aliases would match noise.
-                    let f = fold(&alias).text;
-                    if f.bytes().filter(u8::is_ascii_alphanumeric).count() < 2 && f.is_ascii() {
-                        continue;
-                    }
-                    if let Some(p) = slot(f, &mut patterns, &mut texts) {
-                        // One entry per entity and script; the most permissive case rule wins
-                        // ("ONU" and "Onu" → Initial).
-                        match patterns[p].aliases.iter_mut().find(|(e2, _, c2)| *e2 == i as u32 && *c2 == cyr) {
-                            Some(entry) => entry.1 = entry.1.max(rule),
-                            None => patterns[p].aliases.push((i as u32, rule, cyr)),
-                        }
+        // Case forms and folding are the costly part: done on all cores, merged in order.
+        let folded = fold_all(kb);
+        for (i, (e, forms)) in kb.entities.iter().zip(folded).enumerate() {
+            for (f, rule, cyr) in forms {
+                if let Some(p) = slot(f, &mut patterns) {
+                    // One entry per entity and script; the most permissive case rule wins
+                    // ("ONU" and "Onu" → Initial).
+                    match patterns[p].aliases.iter_mut().find(|(e2, _, c2)| *e2 == i as u32 && *c2 == cyr) {
+                        Some(entry) => entry.1 = entry.1.max(rule),
+                        None => patterns[p].aliases.push((i as u32, rule, cyr)),
                     }
                 }
             }
             for c in &e.context {
-                if let Some(p) = slot(fold(c).text, &mut patterns, &mut texts) {
+                if let Some(p) = slot(fold_key(c), &mut patterns) {
                     patterns[p].context.push(i as u32);
                 }
             }
         }
         let mut by_first_word: HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState> = HashMap::default();
         let mut ac_ids = Vec::new();
+        let mut texts: Vec<String> = vec![String::new(); patterns.len()];
+        for (t, i) in by_text {
+            texts[i] = t;
+        }
         let mut ac_texts = Vec::new();
         for (i, t) in texts.iter().enumerate() {
             if t.as_bytes()[0].is_ascii_alphanumeric() {
@@ -149,13 +146,20 @@ impl Matcher {
         for v in by_first_word.values_mut() {
             v.sort_by_key(|p| std::cmp::Reverse(texts[*p as usize].len()));
         }
-        let ac = (!ac_texts.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&ac_texts)
-                .expect("gazetteer patterns are plain strings") // ok: built from folded, non-empty strings
-        });
-        Matcher { by_first_word, ac, ac_ids, texts: texts.into_iter().map(Into::into).collect(), patterns }
+        let mut by_first_word_lower: HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState> = HashMap::default();
+        for (k, v) in &by_first_word {
+            // Rule Any, or a multi-word name whose capital may come later ("mar Amarelo").
+            let may_start_lower = |p: &u32| {
+                let multi = texts[*p as usize].contains(' ');
+                patterns[*p as usize].aliases.iter().any(|a| a.1 == CaseRule::Any || (multi && a.1 == CaseRule::Initial))
+            };
+            let lower: Vec<u32> = v.iter().copied().filter(may_start_lower).collect();
+            if !lower.is_empty() {
+                by_first_word_lower.insert(k.clone(), lower);
+            }
+        }
+        let ac = std::sync::OnceLock::new();
+        Matcher { by_first_word, by_first_word_lower, ac, ac_ids, texts: texts.into_iter().map(Into::into).collect(), patterns }
     }
 
     /// Finds gazetteer entities in `text` (already folded as `f`).
@@ -185,11 +189,15 @@ impl Matcher {
             }
             let word = &f.text[at..we];
             let mut next = we;
-            // "Putins", "Irans": the genitive/plural s is not part of the key.
-            let here = self
-                .by_first_word
-                .get(word)
-                .or_else(|| word.strip_suffix('s').filter(|w| w.len() >= 3).and_then(|w| self.by_first_word.get(w)));
+            let original_first = text[f.starts[at] as usize..].chars().next().unwrap_or(' ');
+            let here = if original_first.is_lowercase() {
+                self.by_first_word_lower.get(word)
+            } else {
+                // "Putins", "Irans": the genitive/plural s is not part of the key.
+                self.by_first_word
+                    .get(word)
+                    .or_else(|| word.strip_suffix('s').filter(|w| w.len() >= 3).and_then(|w| self.by_first_word.get(w)))
+            };
             if let Some(cands_here) = here {
                 for &pid in cands_here {
                     let t = self.texts[pid as usize].as_bytes();
@@ -204,7 +212,8 @@ impl Matcher {
             at = next;
         }
         // Scripts without spaces (CJK, kana, hangul, Arabic…): only when such text is there.
-        if let Some(ac) = self.ac.as_ref().filter(|_| !f.text.is_ascii()) {
+        let ac = if f.text.is_ascii() { None } else { self.unspaced() };
+        if let Some(ac) = ac {
             for m in ac.find_iter(&f.text) {
                 let pid = self.ac_ids[m.pattern().as_usize()] as usize;
                 let p = &self.patterns[pid];
@@ -224,7 +233,7 @@ impl Matcher {
             if s < last_end {
                 continue;
             }
-            let (os, oe) = f.original(s, e);
+            let (os, oe) = f.original(text, s, e);
             let surface = &text[os..oe];
             let surface_cyr = surface.chars().find(|c| c.is_alphabetic()).is_some_and(super::fold::is_cyrillic);
             let ents: Vec<u32> = self.patterns[pid]
@@ -257,6 +266,52 @@ impl Matcher {
             }
         }
         hits
+    }
+}
+
+/// Every entity's folded alias forms with their case rule and script, computed in parallel.
+fn fold_all(kb: &Kb) -> Vec<Vec<(String, CaseRule, bool)>> {
+    let forms_of = |e: &super::kb::KbEntity| {
+        let mut out = Vec::new();
+        for name in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
+            // Case forms share the alias's case rule and script.
+            let rule = case_rule(name);
+            let cyr = name.chars().any(super::fold::is_cyrillic);
+            for alias in variants(name) {
+                let f = fold_key(&alias);
+                // Single letters and digits-only aliases would match noise.
+                if f.is_ascii() && f.bytes().filter(u8::is_ascii_alphanumeric).count() < 2 {
+                    continue;
+                }
+                out.push((f, rule, cyr));
+            }
+        }
+        out
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = kb.entities.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> =
+            kb.entities.chunks(chunk).map(|c| s.spawn(move || c.iter().map(forms_of).collect::<Vec<_>>())).collect();
+        // A chunk whose thread failed is redone here, so entities and forms stay aligned.
+        let chunks = kb.entities.chunks(chunk);
+        handles.into_iter().zip(chunks).flat_map(|(h, c)| h.join().unwrap_or_else(|_| c.iter().map(forms_of).collect())).collect()
+    })
+}
+
+impl Matcher {
+    fn unspaced(&self) -> Option<&AhoCorasick> {
+        self.ac
+            .get_or_init(|| {
+                let texts: Vec<&str> = self.ac_ids.iter().map(|i| &*self.texts[*i as usize]).collect();
+                (!texts.is_empty()).then(|| {
+                    AhoCorasickBuilder::new()
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .build(&texts)
+                        .expect("gazetteer patterns are plain strings") // ok: built from folded, non-empty strings
+                })
+            })
+            .as_ref()
     }
 }
 
@@ -293,6 +348,7 @@ fn case_ok(surface: &str, rule: CaseRule) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::fold::fold;
 
     fn kb(tsv: &str) -> Kb {
         let mut kb = Kb::default();

@@ -109,7 +109,8 @@ impl Extractor {
         };
         let folded = fold::fold(text);
         let hits = self.matcher.find(text, &folded);
-        let toks = tokenize(text);
+        let tk = tokenize(text);
+        let toks = &tk.toks[..];
         let mut covered = vec![false; toks.len()];
         let mark = |covered: &mut Vec<bool>, s: usize, e: usize| {
             let first = toks.partition_point(|t| t.end <= s);
@@ -125,7 +126,7 @@ impl Extractor {
             mark(&mut covered, h.start, h.end);
             mentions.push((h.start, h.end, Key::Kb(h.entity)));
         }
-        for f in discover::discover(text, &toks, &covered, &language) {
+        for f in discover::discover(text, &tk, &covered, &language) {
             mark(&mut covered, f.start, f.end);
             // A discovered name the KB knows under another surface (rare) links to it.
             mentions.push((f.start, f.end, Key::New(translit::romanize(&f.name, &language), f.kind)));
@@ -139,7 +140,7 @@ impl Extractor {
             })
             .map(|(s, e, k)| Anchor { start: *s, end: *e, who: k.clone() })
             .collect();
-        for (ti, ai) in discover::corefer(text, &toks, &covered, &anchors) {
+        for (ti, ai) in discover::corefer(&tk, &covered, &anchors) {
             mentions.push((toks[ti].start, toks[ti].end, anchors[ai].who.clone()));
         }
         mentions.sort_by_key(|m| m.0);
