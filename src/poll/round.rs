@@ -1,7 +1,7 @@
 //! One polling round over a set of feeds.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::sync::{Semaphore, mpsc};
@@ -11,7 +11,7 @@ use super::{FeedResult, PollContext, PollEvent, interval_of, now, to_new_article
 use crate::config::FeedConfig;
 use crate::fetch::{self, FetchError, FetchRequest, Fetched, backoff};
 use crate::model::FeedId;
-use crate::store::{BatchItem, NewArticle, PollRecord};
+use crate::store::{BatchItem, NewArticle, PollRecord, Store};
 
 /// Totals of a round, as printed by `poll --once`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -156,6 +156,10 @@ fn process(ctx: &PollContext, feed: &FeedConfig, id: FeedId, fetched: Result<Fet
 
 /// Stores prepared feeds in batches and reports each one; returns the round's totals.
 fn write_loop(ctx: &PollContext, rx: std::sync::mpsc::Receiver<Prepared>, tx: &mpsc::UnboundedSender<PollEvent>) -> RoundSummary {
+    // The writer has its own connection: workers keep reading (validators, known items)
+    // from the shared one while a batch commits (WAL lets readers and a writer overlap).
+    let own = ctx.store.lock().ok().map(|s| s.path().to_path_buf()).and_then(|p| Store::open(&p).ok()).map(Mutex::new);
+    let writer = own.as_ref().unwrap_or(&ctx.store);
     let mut sum = RoundSummary::default();
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
@@ -165,7 +169,7 @@ fn write_loop(ctx: &PollContext, rx: std::sync::mpsc::Receiver<Prepared>, tx: &m
                 Err(_) => break,
             }
         }
-        for (p, result, new, next) in write_batch(ctx, batch) {
+        for (p, result, new, next) in write_batch(ctx, writer, batch) {
             sum.feeds += 1;
             match &result {
                 FeedResult::Ok { .. } => {
@@ -186,9 +190,9 @@ fn write_loop(ctx: &PollContext, rx: std::sync::mpsc::Receiver<Prepared>, tx: &m
 
 type Written = (Prepared, FeedResult, Vec<crate::model::ArticleRow>, i64);
 
-fn write_batch(ctx: &PollContext, batch: Vec<Prepared>) -> Vec<Written> {
+fn write_batch(ctx: &PollContext, writer: &Mutex<Store>, batch: Vec<Prepared>) -> Vec<Written> {
     let t = now();
-    let Ok(mut store) = ctx.store.lock() else {
+    let Ok(mut store) = writer.lock() else {
         return batch.into_iter().map(|p| (p, FeedResult::Failed("database unavailable".into()), Vec::new(), t + 600)).collect();
     };
     let mut items = Vec::with_capacity(batch.len());

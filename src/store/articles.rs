@@ -308,14 +308,11 @@ fn insert_in(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
             )
             .map_err(e)?;
-        let mut ent = tx
-            .prepare_cached(
-                "INSERT INTO entities(name, kind) VALUES (?1, ?2) ON CONFLICT(name, kind) DO UPDATE SET name = name RETURNING id",
-            )
-            .map_err(e)?;
+        let mut ent = tx.prepare_cached("INSERT OR IGNORE INTO entities(name, kind) VALUES (?1, ?2)").map_err(e)?;
+        let mut ent_id = tx.prepare_cached("SELECT id FROM entities WHERE name = ?1 AND kind = ?2").map_err(e)?;
         let mut men = tx
             .prepare_cached(
-                "INSERT OR REPLACE INTO mentions(article_id, entity_id, tracked, count, spans) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT OR IGNORE INTO mentions(article_id, entity_id, tracked, count, spans) VALUES (?1, ?2, ?3, ?4, ?5)",
             )
             .map_err(e)?;
         for a in items {
@@ -343,7 +340,9 @@ fn insert_in(
                 let eid = match known.get(&key).or_else(|| fresh.iter().find(|(k, _)| *k == key).map(|(_, v)| v)) {
                     Some(id) => *id,
                     None => {
-                        let id: i64 = ent.query_row(params![m.name, m.kind.as_str()], |r| r.get(0)).map_err(e)?;
+                        // Plain inserts and lookups: an upsert would need a statement journal per row.
+                        ent.execute(params![m.name, m.kind.as_str()]).map_err(e)?;
+                        let id: i64 = ent_id.query_row(params![m.name, m.kind.as_str()], |r| r.get(0)).map_err(e)?;
                         fresh.push((key, id));
                         id
                     }
