@@ -47,6 +47,10 @@ pub struct Matcher {
     /// The same for patterns that may start lower case ("al-Sharaa", "région de Koursk"):
     /// the only ones a lower-case word in the text can start, so most words skip the big map.
     by_first_word_lower: HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState>,
+    /// Cheap pre-checks before hashing: bit `len` is set at [first two bytes] when some key
+    /// of that map starts so and is that long. Most words of a text fail it.
+    sketch: Sketch,
+    sketch_lower: Sketch,
     /// Built on first use: only texts in scripts without spaces need it.
     ac: std::sync::OnceLock<Option<AhoCorasick>>,
     /// Pattern index of each Aho-Corasick pattern.
@@ -159,7 +163,18 @@ impl Matcher {
             }
         }
         let ac = std::sync::OnceLock::new();
-        Matcher { by_first_word, by_first_word_lower, ac, ac_ids, texts: texts.into_iter().map(Into::into).collect(), patterns }
+        let sketch = Sketch::of(by_first_word.keys().map(|k| &**k));
+        let sketch_lower = Sketch::of(by_first_word_lower.keys().map(|k| &**k));
+        Matcher {
+            by_first_word,
+            by_first_word_lower,
+            sketch,
+            sketch_lower,
+            ac,
+            ac_ids,
+            texts: texts.into_iter().map(Into::into).collect(),
+            patterns,
+        }
     }
 
     /// Finds gazetteer entities in `text` (already folded as `f`).
@@ -191,12 +206,15 @@ impl Matcher {
             let mut next = we;
             let original_first = text[f.starts[at] as usize..].chars().next().unwrap_or(' ');
             let here = if original_first.is_lowercase() {
-                self.by_first_word_lower.get(word)
+                self.sketch_lower.may_hold(word).then(|| self.by_first_word_lower.get(word)).flatten()
             } else {
                 // "Putins", "Irans": the genitive/plural s is not part of the key.
-                self.by_first_word
-                    .get(word)
-                    .or_else(|| word.strip_suffix('s').filter(|w| w.len() >= 3).and_then(|w| self.by_first_word.get(w)))
+                let stem = word.strip_suffix('s').filter(|w| w.len() >= 3);
+                self.sketch
+                    .may_hold(word)
+                    .then(|| self.by_first_word.get(word))
+                    .flatten()
+                    .or_else(|| stem.filter(|w| self.sketch.may_hold(w)).and_then(|w| self.by_first_word.get(w)))
             };
             if let Some(cands_here) = here {
                 for &pid in cands_here {
@@ -266,6 +284,28 @@ impl Matcher {
             }
         }
         hits
+    }
+}
+
+/// A bitmap over (first byte, second byte, length) of a set of ASCII words.
+struct Sketch(Vec<u64>);
+
+impl Sketch {
+    fn slot(word: &[u8]) -> usize {
+        let b = |i: usize| word.get(i).map_or(0, |c| (*c as usize) & 0x7f);
+        b(0) * 128 + b(1)
+    }
+
+    fn of<'a>(words: impl Iterator<Item = &'a str>) -> Sketch {
+        let mut bits = vec![0u64; 128 * 128];
+        for w in words {
+            bits[Self::slot(w.as_bytes())] |= 1 << w.len().min(63);
+        }
+        Sketch(bits)
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        self.0[Self::slot(word.as_bytes())] & (1 << word.len().min(63)) != 0
     }
 }
 

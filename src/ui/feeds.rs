@@ -36,7 +36,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let polled = fd.last_poll.map(|t| text::age(t, app.now)).unwrap_or_else(|| "-".into());
         let next = fd
             .next_poll
-            .map(|t| if t <= app.now { "due".to_string() } else { format!("in {}", text::age(app.now, t)) })
+            .map(|t| match t - app.now {
+                d if d <= 0 => "due".to_string(),
+                d if d < 60 => "soon".to_string(),
+                _ => format!("in {}", text::age(app.now, t)),
+            })
             .unwrap_or_else(|| "-".into());
         let mut line = Line::from(vec![
             Span::styled(format!("{icon} "), Style::default().fg(col)),

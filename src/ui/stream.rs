@@ -33,10 +33,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         Style::default().fg(theme::DIM).add_modifier(Modifier::UNDERLINED),
     )));
     if s.visible_len() == 0 {
-        let msg = if s.is_empty() {
-            "  no articles yet — polling…"
+        let msg = if !s.is_empty() {
+            "  nothing matches the filter (Esc clears, t toggles tracked-only)".to_string()
+        } else if app.polling.is_some() || app.last_round.is_none() {
+            "  no articles yet — polling…".to_string()
         } else {
-            "  nothing matches the filter (Esc clears, t toggles tracked-only)"
+            format!("  no articles yet — {} of {} feeds failing (f shows why)", app.failing(), app.feeds.len())
         };
         lines.push(Line::from(Span::styled(msg, Style::default().fg(theme::DIM))));
     }
