@@ -206,7 +206,9 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
     if dir.join("feeds").is_dir() {
         Some(dir)
     } else {
-        eprintln!("SKIPPED {test}: {} not found", dir.join("feeds").display());
+        // Written to the real stderr (not the test harness's capture) so `cargo test` shows it.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {} not found", dir.join("feeds").display());
         None
     }
 }
