@@ -201,7 +201,8 @@ fn cyrillic_lower(c: char) -> char {
     }
 }
 
-fn translit(c: char) -> &'static str {
+/// Latin letters for a lower-case Cyrillic letter (also the base of `translit::romanize`).
+pub(super) fn translit(c: char) -> &'static str {
     match c {
         'а' => "a",
         'б' => "b",

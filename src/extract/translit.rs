@@ -58,7 +58,7 @@ pub fn romanize(name: &str, lang: &str) -> String {
                         "ia"
                     }
                 }
-                _ => common(lower),
+                _ => super::fold::translit(lower),
             }
         } else {
             match lower {
@@ -69,7 +69,7 @@ pub fn romanize(name: &str, lang: &str) -> String {
                 'е' if word_start || after_vowel => "ye",
                 'ё' => "yo",
                 'ы' => "y",
-                _ => common(lower),
+                _ => super::fold::translit(lower),
             }
         };
         if c.is_uppercase() {
@@ -86,41 +86,6 @@ pub fn romanize(name: &str, lang: &str) -> String {
         }
     }
     out
-}
-
-fn common(c: char) -> &'static str {
-    match c {
-        'а' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' => "g",
-        'д' => "d",
-        'е' => "e",
-        'ж' => "zh",
-        'з' => "z",
-        'и' => "i",
-        'к' => "k",
-        'л' => "l",
-        'м' => "m",
-        'н' => "n",
-        'о' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'у' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'ц' => "ts",
-        'ч' => "ch",
-        'ш' => "sh",
-        'щ' => "shch",
-        'э' => "e",
-        'ю' => "yu",
-        'я' => "ya",
-        'ъ' | 'ь' => "",
-        _ => "",
-    }
 }
 
 #[cfg(test)]

@@ -195,6 +195,12 @@ fn write_batch(ctx: &PollContext, writer: &Mutex<Store>, batch: Vec<Prepared>) -
     let Ok(mut store) = writer.lock() else {
         return batch.into_iter().map(|p| (p, FeedResult::Failed("database unavailable".into()), Vec::new(), t + 600)).collect();
     };
+    // A feed missing from the database (cannot happen after sync_feeds) is reported, not written.
+    let (batch, unregistered): (Vec<_>, Vec<_>) = batch.into_iter().partition(|p| p.id.0 >= 0);
+    let mut out: Vec<Written> = unregistered
+        .into_iter()
+        .map(|p| (p, FeedResult::Failed("feed not registered in the database".into()), Vec::new(), t + 600))
+        .collect();
     let mut items = Vec::with_capacity(batch.len());
     let mut metas = Vec::with_capacity(batch.len());
     for mut p in batch {
@@ -211,20 +217,12 @@ fn write_batch(ctx: &PollContext, writer: &Mutex<Store>, batch: Vec<Prepared>) -
                 (Vec::new(), PollRecord::Failed { error: error.clone() }, FeedResult::Failed(error), next)
             }
         };
-        if p.id.0 >= 0 {
-            items.push(BatchItem { feed: p.id, articles, record: Some((record, next)) });
-            metas.push((p, result, next));
-        } else {
-            metas.push((p, result, next));
-            items.push(BatchItem { feed: FeedId(-1), articles: Vec::new(), record: None });
-        }
+        items.push(BatchItem { feed: p.id, articles, record: Some((record, next)) });
+        metas.push((p, result, next));
     }
-    let (known, unknown): (Vec<_>, Vec<_>) = items.into_iter().zip(metas).partition(|(i, _)| i.feed.0 >= 0);
-    let (known_items, known_metas): (Vec<BatchItem>, Vec<_>) = known.into_iter().unzip();
-    let mut out: Vec<Written> = unknown.into_iter().map(|(_, (p, r, n))| (p, r, Vec::new(), n)).collect();
-    match store.apply_batch(known_items, t) {
+    match store.apply_batch(items, t) {
         Ok(news) => {
-            for ((p, result, next), new) in known_metas.into_iter().zip(news) {
+            for ((p, result, next), new) in metas.into_iter().zip(news) {
                 let result = match result {
                     FeedResult::Ok { items, .. } => FeedResult::Ok { items, new: new.len() },
                     r => r,
@@ -234,7 +232,7 @@ fn write_batch(ctx: &PollContext, writer: &Mutex<Store>, batch: Vec<Prepared>) -
         }
         Err(e) => {
             let msg = format!("could not store articles: {e}");
-            for (p, _, next) in known_metas {
+            for (p, _, next) in metas {
                 let _ = store.record_poll(p.id, &PollRecord::Failed { error: msg.clone() }, t, next);
                 out.push((p, FeedResult::Failed(msg.clone()), Vec::new(), next));
             }
