@@ -263,3 +263,23 @@ fn hostile_titles_render_clean_and_wide_text_aligns() {
     assert!(s.contains("北朝鮮 김정은 🚀"), "{s}");
     insta::assert_snapshot!(s);
 }
+
+#[test]
+fn background_load_keeps_articles_that_arrived_meanwhile_and_the_selection() {
+    let mut fx = fixture(120, 20);
+    let snapshot: Vec<ArticleRow> = fx.store.list(&ListFilter::default()).unwrap();
+    fx.app.update(key('j'));
+    fx.app.update(key('j'));
+    let sel = fx.app.stream.selected().unwrap().id;
+    // The user stars it while the load runs (the snapshot predates that).
+    assert_eq!(fx.app.update(key('s')), vec![Effect::SetStarred(sel, true)]);
+    // A poll delivers an article while the full list is still loading…
+    let fresh = arrival(&fx, 55_555, 300);
+    deliver(&mut fx, vec![fresh]);
+    // …then the older snapshot lands: nothing is lost, the selection stays.
+    fx.app.update(Msg::ArticlesLoaded(snapshot));
+    assert_eq!(fx.app.stream.len(), 53);
+    assert!(fx.app.stream.all().any(|r| r.id == ArticleId(55_555)));
+    assert_eq!(fx.app.stream.selected().unwrap().id, sel);
+    assert!(fx.app.stream.selected().unwrap().starred, "user state from before the load survives");
+}

@@ -86,12 +86,25 @@ impl Stream {
         self.entries.iter_mut().find(|e| e.row.id == id).map(|e| &mut e.row)
     }
 
-    /// Replaces everything (the start-up loads: newest first, then all). The selected
-    /// article and the top row stay where they are when they are still there.
+    /// Takes the start-up loads (newest first, then all). The selected article and the top
+    /// row stay where they are when they are still there.
+    /// Articles already here but missing from `rows` (a poll raced the load) are kept.
     pub fn set_all(&mut self, rows: Vec<ArticleRow>) {
         let sel = self.selected().map(|r| r.id);
         let top = self.visible_row(self.scroll).map(|r| r.id);
-        self.entries = rows.into_iter().map(|row| Entry { key: search_key(&row), row }).collect();
+        // Read/starred flags set while the load ran are newer than the loaded rows.
+        let mut current: std::collections::HashMap<ArticleId, Entry> =
+            std::mem::take(&mut self.entries).into_iter().map(|e| (e.row.id, e)).collect();
+        let mut entries: Vec<Entry> = Vec::with_capacity(rows.len() + current.len());
+        for mut row in rows {
+            if let Some(old) = current.remove(&row.id) {
+                row.read = old.row.read;
+                row.starred = old.row.starred;
+            }
+            entries.push(Entry { key: search_key(&row), row });
+        }
+        entries.extend(current.into_values());
+        self.entries = entries;
         self.sort();
         self.refilter_keeping(sel, top);
     }
