@@ -67,9 +67,19 @@ impl Extraction {
 
 /// The extractor: a compiled knowledge base plus a language detector. Cheap to share (`&self`).
 pub struct Extractor {
-    kb: Kb,
-    matcher: Matcher,
+    kb: std::sync::Arc<Kb>,
+    /// Compiled on a background thread from construction on, so callers (the poller's
+    /// first fetches, the dashboard's first frame) need not wait for it.
+    matcher: std::sync::Arc<std::sync::OnceLock<Matcher>>,
     langs: lang::LangDetector,
+}
+
+/// Compiles the matcher into `cell`. A panic while compiling (a bug, not input: the
+/// gazetteers are validated when loaded) leaves an empty matcher rather than a waiter forever.
+fn compile_into(kb: &Kb, cell: &std::sync::OnceLock<Matcher>) {
+    let m = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Matcher::new(kb)))
+        .unwrap_or_else(|_| Matcher::new(&Kb::default()));
+    let _ = cell.set(m);
 }
 
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -81,7 +91,13 @@ enum Key {
 impl Extractor {
     /// Compiles an extractor over `kb`.
     pub fn new(kb: Kb) -> Extractor {
-        let matcher = Matcher::new(&kb);
+        let kb = std::sync::Arc::new(kb);
+        let matcher = std::sync::Arc::new(std::sync::OnceLock::new());
+        let (k, m) = (kb.clone(), matcher.clone());
+        let spawned = std::thread::Builder::new().name("kb-compile".into()).spawn(move || compile_into(&k, &m));
+        if spawned.is_err() {
+            compile_into(&kb, &matcher);
+        }
         Extractor { kb, matcher, langs: lang::LangDetector::default() }
     }
 
@@ -96,6 +112,11 @@ impl Extractor {
         &self.kb
     }
 
+    /// The compiled gazetteer, waiting for the background compile if it is still running.
+    fn matcher(&self) -> &Matcher {
+        self.matcher.wait()
+    }
+
     /// Detects the language of `text` (ISO 639-1, "und" when unsure).
     pub fn detect_language(&self, text: &str) -> &'static str {
         self.langs.detect(text)
@@ -108,7 +129,7 @@ impl Extractor {
             _ => self.langs.detect(text).to_string(),
         };
         let folded = fold::fold(text);
-        let hits = self.matcher.find(text, &folded);
+        let hits = self.matcher().find(text, &folded);
         let tk = tokenize(text);
         let toks = &tk.toks[..];
         let mut covered = vec![false; toks.len()];
