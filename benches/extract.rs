@@ -45,6 +45,8 @@ fn main() {
     let t = Instant::now();
     let cfg = geowatch::config::Config::parse(geowatch::cli::DEFAULT_CONFIG, "feeds.toml").expect("built-in config");
     let ex = geowatch::cli::extractor_for(&cfg).expect("knowledge base");
+    // The matcher compiles in the background; the first extraction waits for it.
+    std::hint::black_box(ex.extract("warm-up", Some("en")));
     let load = t.elapsed();
     let kb_mem = rss_kb().saturating_sub(before);
     // The load, step by step.
