@@ -49,6 +49,13 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// A feed's own interval, else the default one.
+    pub fn interval_of(&self, feed: &FeedConfig) -> Duration {
+        feed.interval.unwrap_or(self.interval)
+    }
+}
+
 /// One feed to poll.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedConfig {
@@ -112,7 +119,7 @@ impl Config {
 
     /// Effective poll interval of a feed.
     pub fn interval_of(&self, feed: &FeedConfig) -> Duration {
-        feed.interval.unwrap_or(self.settings.interval)
+        self.settings.interval_of(feed)
     }
 }
 

@@ -32,9 +32,6 @@ pub const TITLE_PARTS: &str = "deputy foreign defence defense prime vice first i
  défense justice économie finances auswärtiges auswärtigen innern inneren verteidigung exteriores exterior interior defensa \
  relaciones asuntos esteri interno interni difesa affari estrangeiros negócios exteriores defesa relações";
 
-/// Titles that may precede a bare surname to refer back to a known person ("M. Zelensky").
-pub const HONORIFICS: &str = "mr mrs ms m mme herr frau sr sra dr president président presidente präsident";
-
 pub const ORG_HEADS: &str = "ministry ministère ministerium ministerio ministero ministério department département departamento \
  agency agence agentur agencia agenzia agência party parti partei partido partito council conseil consejo consiglio conselho \
  army armée armee ejército esercito exército forces force streitkräfte fuerzas forze forças navy marine armada \

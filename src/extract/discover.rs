@@ -48,7 +48,6 @@ impl Tokens {
 
 struct Lists {
     person: HashSet<String>,
-    honorific: HashSet<String>,
     title_parts: HashSet<String>,
     org: HashSet<String>,
     place_before: HashSet<String>,
@@ -63,7 +62,6 @@ fn lists() -> &'static Lists {
         let set = |s: &str| s.split_whitespace().flat_map(|w| [fold(w).text, w.to_lowercase()]).collect::<HashSet<String>>();
         Lists {
             person: set(cues::PERSON_CUES),
-            honorific: set(cues::HONORIFICS),
             title_parts: set(cues::TITLE_PARTS),
             org: set(cues::ORG_HEADS),
             place_before: set(cues::PLACE_BEFORE),
@@ -355,7 +353,6 @@ pub fn corefer<K>(tk: &Tokens, covered: &[bool], anchors: &[Anchor<K>]) -> Vec<(
             out.push((ti, *a));
         }
     }
-    let _ = &l.honorific;
     out
 }
 

@@ -82,11 +82,7 @@ fn variants(alias: &str) -> Vec<String> {
     let mut out = super::inflect::variants(alias);
     let words: Vec<&str> = alias.split([' ', '-']).filter(|w| !w.is_empty()).collect();
     if words.len() == 3 && words.iter().all(|w| w.is_ascii() && w.len() <= 5) && words[1].len() + words[2].len() <= 8 {
-        let mut joined = words[2].to_lowercase();
-        if let Some(f) = joined.get(..1) {
-            joined = f.to_string() + &joined[1..];
-        }
-        out.push(format!("{} {}{}", words[0], words[1], joined));
+        out.push(format!("{} {}{}", words[0], words[1], words[2].to_lowercase()));
     }
     out
 }

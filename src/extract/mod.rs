@@ -58,13 +58,6 @@ pub struct Extraction {
     pub entities: Vec<Entity>,
 }
 
-impl Extraction {
-    /// Canonical names of tracked entities, most mentioned first.
-    pub fn tracked(&self) -> Vec<String> {
-        self.entities.iter().filter(|e| e.tracked).map(|e| e.name.clone()).collect()
-    }
-}
-
 /// The extractor: a compiled knowledge base plus a language detector. Cheap to share (`&self`).
 pub struct Extractor {
     kb: std::sync::Arc<Kb>,

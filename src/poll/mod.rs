@@ -8,13 +8,12 @@ mod schedule;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 pub use ingest::to_new_article;
 pub use round::{RoundSummary, poll_round};
 pub use schedule::{PollCommand, run_scheduled};
 
-use crate::config::{FeedConfig, Settings};
+use crate::config::Settings;
 use crate::extract::Extractor;
 use crate::fetch::HttpFetcher;
 use crate::model::{ArticleRow, FeedId};
@@ -43,11 +42,6 @@ pub enum PollEvent {
     RoundStarted { feeds: usize },
     FeedDone { name: String, url: String, result: FeedResult, new: Vec<ArticleRow>, next_poll: i64 },
     RoundFinished(RoundSummary),
-}
-
-/// How long until a feed is due again.
-pub fn interval_of(settings: &Settings, feed: &FeedConfig) -> Duration {
-    feed.interval.unwrap_or(settings.interval)
 }
 
 /// Current Unix time in seconds.

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{Semaphore, mpsc};
 use tokio::task::JoinSet;
 
-use super::{FeedResult, PollContext, PollEvent, interval_of, now, to_new_article};
+use super::{FeedResult, PollContext, PollEvent, now, to_new_article};
 use crate::config::FeedConfig;
 use crate::fetch::{self, FetchError, FetchRequest, Fetched, backoff};
 use crate::model::FeedId;
@@ -204,7 +204,7 @@ fn write_batch(ctx: &PollContext, writer: &Mutex<Store>, batch: Vec<Prepared>) -
     let mut items = Vec::with_capacity(batch.len());
     let mut metas = Vec::with_capacity(batch.len());
     for mut p in batch {
-        let interval = interval_of(&ctx.settings, &p.feed);
+        let interval = ctx.settings.interval_of(&p.feed);
         let next_ok = t + backoff::next_delay(interval, 0, None, fastrand::f64()).as_secs() as i64;
         let (articles, record, result, next) = match std::mem::replace(&mut p.outcome, Outcome::NotModified) {
             Outcome::Items { articles, items, etag, last_modified } => {

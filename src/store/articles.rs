@@ -96,11 +96,11 @@ impl Store {
     /// poll record); returns each item's new articles. One commit for many feeds is what
     /// makes a cold round of hundreds of feeds fast.
     pub fn apply_batch(&mut self, batch: Vec<BatchItem>, now: i64) -> Result<Vec<Vec<ArticleRow>>, StoreError> {
-        let path = self.path.display().to_string();
-        let e = |source| StoreError::Sqlite { path: path.clone(), source };
+        let path = self.path.clone();
+        let e = super::sqlite_err(&path);
         let mut cache = std::mem::take(&mut self.entity_ids);
         let mut fresh: Vec<((String, Kind), i64)> = Vec::new();
-        let tx = self.conn.transaction().map_err(e)?;
+        let tx = self.conn.transaction().map_err(&e)?;
         let mut results = Vec::with_capacity(batch.len());
         for item in batch {
             results.push(insert_in(&tx, &e, item.feed, item.articles, now, &cache, &mut fresh)?);
@@ -108,10 +108,10 @@ impl Store {
                 cache.insert(k, v);
             }
             if let Some((rec, next)) = &item.record {
-                super::feeds::record_in(&tx, item.feed, rec, now, *next).map_err(e)?;
+                super::feeds::record_in(&tx, item.feed, rec, now, *next).map_err(&e)?;
             }
         }
-        let committed = tx.commit().map_err(e);
+        let committed = tx.commit().map_err(&e);
         // Ids of entities created in a rolled-back transaction must not stay cached.
         self.entity_ids = if committed.is_ok() { cache } else { HashMap::new() };
         committed?;

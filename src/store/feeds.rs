@@ -22,7 +22,9 @@ impl Store {
         &mut self,
         feeds: impl IntoIterator<Item = &'a FeedConfig>,
     ) -> Result<HashMap<String, FeedId>, StoreError> {
-        let tx = self.conn.transaction().map_err(|e| StoreError::Sqlite { path: self.path.display().to_string(), source: e })?;
+        let path = self.path.clone();
+        let e = super::sqlite_err(&path);
+        let tx = self.conn.transaction().map_err(&e)?;
         let mut ids = HashMap::new();
         {
             let mut up = tx
@@ -33,15 +35,13 @@ impl Store {
                         last_modified = CASE WHEN feeds.url = excluded.url THEN feeds.last_modified END
                      RETURNING id",
                 )
-                .map_err(|e| StoreError::Sqlite { path: self.path.display().to_string(), source: e })?;
+                .map_err(&e)?;
             for f in feeds {
-                let id: i64 = up
-                    .query_row(params![f.name, f.url], |r| r.get(0))
-                    .map_err(|e| StoreError::Sqlite { path: self.path.display().to_string(), source: e })?;
+                let id: i64 = up.query_row(params![f.name, f.url], |r| r.get(0)).map_err(&e)?;
                 ids.insert(f.name.clone(), FeedId(id));
             }
         }
-        tx.commit().map_err(|e| StoreError::Sqlite { path: self.path.display().to_string(), source: e })?;
+        tx.commit().map_err(&e)?;
         Ok(ids)
     }
 

@@ -71,6 +71,12 @@ impl Store {
     }
 
     pub(crate) fn err(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite { path: self.path.display().to_string(), source }
+        sqlite_err(&self.path)(source)
     }
+}
+
+/// Maps SQLite errors to [`StoreError`] naming `path`; usable while a transaction borrows
+/// the connection (where `Store::err` cannot be called).
+pub(crate) fn sqlite_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    move |source| StoreError::Sqlite { path: path.display().to_string(), source }
 }

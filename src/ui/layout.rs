@@ -14,14 +14,12 @@ pub struct Areas {
 
 /// Splits a terminal of `width` × `height`.
 pub fn areas(width: u16, height: u16) -> Areas {
-    let full = Rect::new(0, 0, width, height);
     let header = Rect::new(0, 0, width, 1.min(height));
     let status = Rect::new(0, height.saturating_sub(1), width, 1.min(height));
     let body_h = height.saturating_sub(2);
     let side_w = if width >= 100 { (width * 3 / 10).clamp(30, 48) } else { 0 };
     let stream = Rect::new(0, 1, width.saturating_sub(side_w), body_h);
     let sidebar = Rect::new(width.saturating_sub(side_w), 1, side_w, body_h);
-    let _ = full;
     Areas { header, stream, sidebar, status }
 }
 
