@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 use std::sync::OnceLock;
 
 use super::cues;
@@ -29,12 +28,18 @@ pub struct Tok {
 pub struct Tokens {
     pub toks: Vec<Tok>,
     keys: String,
+    /// List bits of each token (see [`flags_of`]).
+    flags: Vec<u8>,
 }
 
 impl Tokens {
     /// The folded form of a word, as the word lists hold them.
     pub fn key(&self, t: &Tok) -> &str {
         &self.keys[t.k.0 as usize..t.k.1 as usize]
+    }
+
+    fn is(&self, i: usize, bits: u8) -> bool {
+        self.flags[i] & bits != 0
     }
 
     pub fn len(&self) -> usize {
@@ -46,30 +51,42 @@ impl Tokens {
     }
 }
 
-struct Lists {
-    person: HashSet<String>,
-    title_parts: HashSet<String>,
-    org: HashSet<String>,
-    place_before: HashSet<String>,
-    place_after: HashSet<String>,
-    connectors: HashSet<String>,
-    stop: HashSet<String>,
+/// What a word is to discovery, as bits: one hash lookup per token answers every list.
+const PERSON: u8 = 1;
+const TITLE: u8 = 2;
+const ORG: u8 = 4;
+const PLACE_BEFORE: u8 = 8;
+const PLACE_AFTER: u8 = 16;
+const CONNECTOR: u8 = 32;
+const STOP: u8 = 64;
+
+fn word_flags() -> &'static HashMap<String, u8, foldhash::fast::RandomState> {
+    static L: OnceLock<HashMap<String, u8, foldhash::fast::RandomState>> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut m: HashMap<String, u8, foldhash::fast::RandomState> = HashMap::default();
+        let lists = [
+            (cues::PERSON_CUES, PERSON),
+            (cues::TITLE_PARTS, TITLE),
+            (cues::ORG_HEADS, ORG),
+            (cues::PLACE_BEFORE, PLACE_BEFORE),
+            (cues::PLACE_AFTER, PLACE_AFTER),
+            (cues::CONNECTORS, CONNECTOR),
+            (cues::STOP, STOP),
+        ];
+        for (words, bit) in lists {
+            for w in words.split_whitespace() {
+                for k in [fold(w).text, w.to_lowercase()] {
+                    *m.entry(k).or_default() |= bit;
+                }
+            }
+        }
+        m
+    })
 }
 
-fn lists() -> &'static Lists {
-    static L: OnceLock<Lists> = OnceLock::new();
-    L.get_or_init(|| {
-        let set = |s: &str| s.split_whitespace().flat_map(|w| [fold(w).text, w.to_lowercase()]).collect::<HashSet<String>>();
-        Lists {
-            person: set(cues::PERSON_CUES),
-            title_parts: set(cues::TITLE_PARTS),
-            org: set(cues::ORG_HEADS),
-            place_before: set(cues::PLACE_BEFORE),
-            place_after: set(cues::PLACE_AFTER),
-            connectors: set(cues::CONNECTORS),
-            stop: set(cues::STOP),
-        }
-    })
+/// The list bits of a folded word.
+fn flags_of(key: &str) -> u8 {
+    word_flags().get(key).copied().unwrap_or(0)
 }
 
 /// Splits text into words (letters, digits, inner hyphens), noting sentence starts and lines.
@@ -77,6 +94,7 @@ pub fn tokenize(text: &str) -> Tokens {
     let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 6);
     let mut keys = String::with_capacity(text.len());
+    let mut flags = Vec::with_capacity(text.len() / 6);
     let mut sent_start = true;
     let mut line = 0u32;
     let mut i = 0;
@@ -125,23 +143,23 @@ pub fn tokenize(text: &str) -> Tokens {
         if w.is_ascii() {
             keys.extend(w.bytes().map(|b| if b == b'-' { ' ' } else { b.to_ascii_lowercase() as char }));
         } else {
-            keys.push_str(&fold(w).text);
+            super::fold::fold_key_into(w, &mut keys);
         }
+        flags.push(flags_of(&keys[k0 as usize..]));
         toks.push(Tok { start, end: i, cap, sent_start, line, k: (k0, keys.len() as u32) });
         sent_start = false;
     }
-    Tokens { toks, keys }
+    Tokens { toks, keys, flags }
 }
 
 /// Lines whose ordinary words are capitalised (Title Case or ALL CAPS headlines): no
 /// discovery there. Words inside gazetteer hits do not count, so names cannot tip the vote.
-fn headline_lines(text: &str, tk: &Tokens, covered: &[bool]) -> HashSet<u32> {
+fn headline_lines(text: &str, tk: &Tokens, covered: &[bool]) -> Vec<bool> {
     let toks = &tk.toks[..];
-    let l = lists();
     let lines = toks.last().map(|t| t.line as usize + 1).unwrap_or(0);
     // (long ordinary words, capitalised ones, words with a lower-case letter)
     let mut per_line = vec![(0u32, 0u32, 0u32); lines];
-    for (t, cov) in toks.iter().zip(covered) {
+    for (i, (t, cov)) in toks.iter().zip(covered).enumerate() {
         let w = &text[t.start..t.end];
         let e = &mut per_line[t.line as usize];
         let has_lower = w.bytes().any(|b| b.is_ascii_lowercase()) || (!w.is_ascii() && w.chars().any(char::is_lowercase));
@@ -153,20 +171,14 @@ fn headline_lines(text: &str, tk: &Tokens, covered: &[bool]) -> HashSet<u32> {
         }
         if t.cap {
             // Titles and weekdays are capitalised in running English text too.
-            let k = tk.key(t);
-            if l.person.contains(k) || l.org.contains(k) || l.stop.contains(k) || l.title_parts.contains(k) {
+            if tk.is(i, PERSON | ORG | STOP | TITLE) {
                 continue;
             }
             e.1 += 1;
         }
         e.0 += 1;
     }
-    per_line
-        .into_iter()
-        .enumerate()
-        .filter(|(_, (n, c, lower))| (*n >= 3 && *c * 10 >= *n * 8) || (*n >= 2 && *lower == 0))
-        .map(|(i, _)| i as u32)
-        .collect()
+    per_line.into_iter().map(|(n, c, lower)| (n >= 3 && c * 10 >= n * 8) || (n >= 2 && lower == 0)).collect()
 }
 
 /// A discovered or coreferent mention.
@@ -178,7 +190,8 @@ pub struct Found {
     pub kind: Kind,
 }
 
-fn is_name_word(text: &str, tk: &Tokens, t: &Tok, l: &Lists) -> bool {
+fn is_name_word(text: &str, tk: &Tokens, i: usize) -> bool {
+    let t = &tk.toks[i];
     if !t.cap {
         return false;
     }
@@ -186,19 +199,17 @@ fn is_name_word(text: &str, tk: &Tokens, t: &Tok, l: &Lists) -> bool {
     if w.chars().all(|c| c.is_ascii_digit()) {
         return false;
     }
-    let k = tk.key(t);
-    !l.stop.contains(k) && !l.person.contains(k) && !l.org.contains(k) && !l.title_parts.contains(k)
+    !tk.is(i, STOP | PERSON | ORG | TITLE)
 }
 
 /// Finds names not covered by gazetteer hits. `covered[i]` marks tokens inside a hit.
 pub fn discover(text: &str, tk: &Tokens, covered: &[bool], lang: &str) -> Vec<Found> {
     let toks = &tk.toks[..];
-    let l = lists();
     let heads = headline_lines(text, tk, covered);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if covered[i] || !toks[i].cap || heads.contains(&toks[i].line) || l.stop.contains(tk.key(&toks[i])) {
+        if covered[i] || !toks[i].cap || heads[toks[i].line as usize] || tk.is(i, STOP) {
             i += 1;
             continue;
         }
@@ -211,17 +222,17 @@ pub fn discover(text: &str, tk: &Tokens, covered: &[bool], lang: &str) -> Vec<Fo
                 break;
             }
             if t.cap {
-                if l.stop.contains(tk.key(t)) {
+                if tk.is(j, STOP) {
                     break;
                 }
                 last_cap = j;
-            } else if !l.connectors.contains(tk.key(t)) {
+            } else if !tk.is(j, CONNECTOR) {
                 break;
             }
             j += 1;
         }
         let run = i..last_cap + 1;
-        if let Some(f) = classify(text, tk, covered, run.clone(), l, lang) {
+        if let Some(f) = classify(text, tk, covered, run.clone(), lang) {
             out.push(f);
         }
         i = last_cap + 1;
@@ -229,16 +240,12 @@ pub fn discover(text: &str, tk: &Tokens, covered: &[bool], lang: &str) -> Vec<Fo
     out
 }
 
-fn classify(text: &str, tk: &Tokens, covered: &[bool], run: std::ops::Range<usize>, l: &Lists, lang: &str) -> Option<Found> {
+fn classify(text: &str, tk: &Tokens, covered: &[bool], run: std::ops::Range<usize>, lang: &str) -> Option<Found> {
     let toks = &tk.toks[..];
-    let keys: Vec<&str> = run.clone().map(|k| tk.key(&toks[k])).collect();
     // Organisation: a head word inside a run of two or more words.
-    if run.len() >= 2
-        && keys.iter().any(|k| l.org.contains(*k))
-        && !keys.iter().all(|k| l.org.contains(*k) || l.connectors.contains(*k))
-    {
+    if run.len() >= 2 && run.clone().any(|k| tk.is(k, ORG)) && !run.clone().all(|k| tk.is(k, ORG | CONNECTOR)) {
         let mut s = run.start;
-        while s < run.end && l.stop.contains(keys[s - run.start]) {
+        while s < run.end && tk.is(s, STOP) {
             s += 1;
         }
         if run.end - s >= 2 {
@@ -246,57 +253,54 @@ fn classify(text: &str, tk: &Tokens, covered: &[bool], run: std::ops::Range<usiz
         }
     }
     // Person: after the last title word in or before the run.
-    let cue_in_run = keys.iter().rposition(|k| l.person.contains(*k) || l.title_parts.contains(*k));
+    let cue_in_run = run.clone().rposition(|k| tk.is(k, PERSON | TITLE));
     let name_run = match cue_in_run {
         Some(p) => run.start + p + 1..run.end,
         None => run.clone(),
     };
     let name_ok = name_run.len() >= 2
         && name_run.len() <= 4
-        && name_run.clone().all(|k| !toks[k].cap || is_name_word(text, tk, &toks[k], l))
+        && name_run.clone().all(|k| !toks[k].cap || is_name_word(text, tk, k))
         && toks[name_run.start].cap
         && toks[name_run.end - 1].cap;
     if name_ok {
-        let before = cue_in_run.is_some() || cue_before(text, tk, covered, name_run.start, l);
-        if before || cue_after(text, tk, name_run.end, l) {
+        let before = cue_in_run.is_some() || cue_before(text, tk, covered, name_run.start);
+        if before || cue_after(text, tk, name_run.end) {
             return Some(found(text, toks, name_run, Kind::Person));
         }
     }
     // Place: "region of X", "X Oblast".
-    if run.len() <= 2 && run.clone().all(|k| is_name_word(text, tk, &toks[k], l)) && lang != "de" {
-        let prev = (run.start >= 2).then(|| [tk.key(&toks[run.start - 1]), tk.key(&toks[run.start - 2])]);
-        let after = toks.get(run.end).map(|t| tk.key(t));
+    if run.len() <= 2 && run.clone().all(|k| is_name_word(text, tk, k)) && lang != "de" {
+        let prev = (run.start >= 2).then(|| [run.start - 1, run.start - 2]);
         // "city of X", "région de X"; directly after the head word only in Cyrillic ("в городе Суджа").
         let cyrillic = text[toks[run.start].start..].chars().next().is_some_and(super::fold::is_cyrillic);
-        let by_before = prev.is_some_and(|[p1, p2]| {
-            (cyrillic && l.place_before.contains(p1)) || (l.connectors.contains(p1) && l.place_before.contains(p2))
-        });
-        if by_before || after.is_some_and(|a| l.place_after.contains(a)) {
+        let by_before = prev
+            .is_some_and(|[p1, p2]| (cyrillic && tk.is(p1, PLACE_BEFORE)) || (tk.is(p1, CONNECTOR) && tk.is(p2, PLACE_BEFORE)));
+        if by_before || (run.end < toks.len() && tk.is(run.end, PLACE_AFTER)) {
             return Some(found(text, toks, run, Kind::Place));
         }
     }
     None
 }
 
-fn cue_before(text: &str, tk: &Tokens, covered: &[bool], at: usize, l: &Lists) -> bool {
+fn cue_before(text: &str, tk: &Tokens, covered: &[bool], at: usize) -> bool {
     let toks = &tk.toks[..];
     // Up to five words back, crossing only lower-case words, connectors and title parts
     // ("ministre russe des Affaires étrangères Sergueï Lavrov"), never another name.
     for d in 1..=5 {
         let Some(i) = at.checked_sub(d) else { return false };
         let t = &toks[i];
-        let k = tk.key(t);
-        if l.person.contains(k) {
+        if tk.is(i, PERSON) {
             return text[t.end..toks[at].start].chars().all(|c| !matches!(c, '.' | ';' | '!' | '?') || t.end - t.start <= 2);
         }
-        if covered[i] || (t.cap && !l.title_parts.contains(k) && !l.connectors.contains(k)) || t.line != toks[at].line {
+        if covered[i] || (t.cap && !tk.is(i, TITLE | CONNECTOR)) || t.line != toks[at].line {
             return false;
         }
     }
     false
 }
 
-fn cue_after(text: &str, tk: &Tokens, end: usize, l: &Lists) -> bool {
+fn cue_after(text: &str, tk: &Tokens, end: usize) -> bool {
     let toks = &tk.toks[..];
     // "Andrei Rudenko, Russia's deputy foreign minister"
     let Some(next) = toks.get(end) else { return false };
@@ -304,7 +308,7 @@ fn cue_after(text: &str, tk: &Tokens, end: usize, l: &Lists) -> bool {
     if !gap.trim_start().starts_with(',') {
         return false;
     }
-    toks[end..toks.len().min(end + 5)].iter().any(|t| l.person.contains(tk.key(t)))
+    (end..toks.len().min(end + 5)).any(|i| tk.is(i, PERSON))
 }
 
 fn found(text: &str, toks: &[Tok], r: std::ops::Range<usize>, kind: Kind) -> Found {
@@ -323,17 +327,16 @@ pub struct Anchor<K> {
 /// sharing that word (else the first following one). Returns (token index, anchor index).
 pub fn corefer<K>(tk: &Tokens, covered: &[bool], anchors: &[Anchor<K>]) -> Vec<(usize, usize)> {
     let toks = &tk.toks[..];
-    let l = lists();
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_word: HashMap<&str, Vec<usize>, foldhash::fast::RandomState> = HashMap::default();
     for (ai, a) in anchors.iter().enumerate() {
         let first = toks.partition_point(|t| t.end <= a.start);
-        let words: Vec<&Tok> = toks[first..].iter().take_while(|t| t.start < a.end).collect();
-        if words.len() < 2 {
+        let last = first + toks[first..].iter().take_while(|t| t.start < a.end).count();
+        if last - first < 2 {
             continue;
         }
-        for w in words {
-            let k = tk.key(w);
-            if k.chars().count() >= 3 && !l.connectors.contains(k) && !l.stop.contains(k) {
+        for (w, tok) in toks.iter().enumerate().take(last).skip(first) {
+            let k = tk.key(tok);
+            if k.chars().count() >= 3 && !tk.is(w, CONNECTOR | STOP) {
                 by_word.entry(k).or_default().push(ai);
             }
         }

@@ -33,12 +33,25 @@ pub fn fold_key(text: &str) -> String {
     fold_impl(text, false).text
 }
 
+/// Appends the folded form of a word (or any text) to `out`, without the offset map.
+pub fn fold_key_into(text: &str, out: &mut String) {
+    let mut f = Folded { text: std::mem::take(out), starts: Vec::new(), map: false };
+    fold_append(&mut f, text);
+    *out = f.text;
+}
+
 fn fold_impl(text: &str, map: bool) -> Folded {
     let mut f = Folded {
         text: String::with_capacity(text.len() + 8),
         starts: Vec::with_capacity(if map { text.len() + 8 } else { 0 }),
         map,
     };
+    fold_append(&mut f, text);
+    f
+}
+
+fn fold_append(f: &mut Folded, text: &str) {
+    let f = &mut *f;
     let bytes = text.as_bytes();
     let mut pending_sep: Option<(u8, usize)> = None; // (sep byte, original offset)
     let mut i = 0;
@@ -47,7 +60,7 @@ fn fold_impl(text: &str, map: bool) -> Folded {
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
                 if pending_sep.is_some() {
-                    flush_sep(&mut f, &mut pending_sep);
+                    flush_sep(f, &mut pending_sep);
                 }
                 // Hot path: one byte in, one byte out.
                 f.text.push(b.to_ascii_lowercase() as char);
@@ -64,14 +77,14 @@ fn fold_impl(text: &str, map: bool) -> Folded {
         let len = c.len_utf8();
         if is_cyrillic(c) {
             let end = cyrillic_word_end(text, i);
-            flush_sep(&mut f, &mut pending_sep);
-            fold_cyrillic_word(&mut f, &text[i..end], i);
+            flush_sep(f, &mut pending_sep);
+            fold_cyrillic_word(f, &text[i..end], i);
             i = end;
             continue;
         }
         if c.is_alphanumeric() && c != 'ʼ' {
-            flush_sep(&mut f, &mut pending_sep);
-            fold_char(&mut f, c, i);
+            flush_sep(f, &mut pending_sep);
+            fold_char(f, c, i);
         } else if unicode_normalization::char::is_combining_mark(c) || is_ignorable(c) {
             // Diacritics and joiners vanish; Arabic harakat too.
         } else {
@@ -80,7 +93,6 @@ fn fold_impl(text: &str, map: bool) -> Folded {
         i += len;
     }
     // A trailing separator run is dropped.
-    f
 }
 
 fn push(f: &mut Folded, c: char, start: usize) {

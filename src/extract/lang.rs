@@ -54,47 +54,48 @@ impl LangDetector {
 }
 
 /// Function words that are frequent in one language's news and rare in the others'.
-const STOPWORDS: [(&str, &[&str]); 8] = [
+const STOPWORDS: [(&str, &[&str]); 9] = [
     (
         "en",
         &[
             "the", "of", "and", "to", "in", "is", "that", "for", "with", "on", "was", "has", "said", "by", "from", "its", "his",
-            "after",
+            "after", "are", "be", "it", "as", "at", "will", "have", "her", "not", "who", "over", "new", "these", "what", "how",
+            "why", "this", "their", "more",
         ],
     ),
     (
         "fr",
         &[
             "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "au", "aux", "avec", "ont",
-            "selon",
+            "selon", "à", "l", "d", "nouveaux", "ne", "pas", "plus", "après", "contre", "entre", "été", "sont", "son", "ses",
         ],
     ),
     (
         "de",
         &[
             "der", "die", "das", "und", "den", "ist", "nicht", "mit", "sich", "des", "auf", "für", "ein", "eine", "dem", "im",
-            "hat", "wird",
+            "hat", "wird", "nach", "über", "noch", "wohl", "aus", "bei", "vom", "zum", "zur", "auch", "sind", "einen", "einem",
         ],
     ),
     (
         "es",
         &[
             "el", "los", "las", "del", "que", "y", "en", "por", "una", "con", "para", "su", "como", "pero", "según", "fue", "ha",
-            "al",
+            "al", "lanza", "hacia", "durante", "contra", "sus", "más", "también", "afirmó", "dijo", "tras",
         ],
     ),
     (
         "it",
         &[
             "il", "della", "che", "di", "per", "gli", "è", "delle", "nel", "alla", "dei", "una", "ha", "sono", "con", "anche",
-            "dal", "secondo",
+            "dal", "secondo", "incontra", "non", "dopo", "tra", "sul", "nella", "degli", "alle",
         ],
     ),
     (
         "pt",
         &[
             "o", "os", "da", "do", "que", "em", "não", "uma", "para", "com", "dos", "das", "no", "na", "foi", "pelo", "ao",
-            "segundo",
+            "segundo", "vai", "nas", "nos", "pela", "mais", "dispara", "após", "também", "disse",
         ],
     ),
     (
@@ -111,17 +112,24 @@ const STOPWORDS: [(&str, &[&str]); 8] = [
             "göre", "ancak", "değil",
         ],
     ),
+    (
+        "sv",
+        &[
+            "och", "att", "det", "som", "för", "av", "är", "till", "med", "på", "inte", "ett", "har", "om", "kan", "sig",
+            "under", "årets", "dit", "åker",
+        ],
+    ),
 ];
 
 /// Word → bit set of the languages whose stopword list holds it.
-fn stopword_index() -> &'static std::collections::HashMap<&'static str, u8, foldhash::fast::RandomState> {
-    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, u8, foldhash::fast::RandomState>> =
+fn stopword_index() -> &'static std::collections::HashMap<&'static str, u16, foldhash::fast::RandomState> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, u16, foldhash::fast::RandomState>> =
         std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         let mut m = std::collections::HashMap::default();
         for (i, (_, list)) in STOPWORDS.iter().enumerate() {
             for w in *list {
-                *m.entry(*w).or_insert(0u8) |= 1 << i;
+                *m.entry(*w).or_insert(0u16) |= 1 << i;
             }
         }
         m

@@ -177,11 +177,16 @@ impl Matcher {
     pub fn find(&self, text: &str, f: &Folded) -> Vec<Hit> {
         let hay = f.text.as_bytes();
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
-        let mut context_hits: HashMap<u32, u32> = HashMap::new();
+        // (entity, context words seen): a handful per text, so a vector beats a map.
+        let mut context_hits: Vec<(u32, u32)> = Vec::new();
+        let bump = |hits: &mut Vec<(u32, u32)>, e: u32| match hits.iter_mut().find(|h| h.0 == e) {
+            Some(h) => h.1 += 1,
+            None => hits.push((e, 1)),
+        };
         let mut consider = |s: usize, e: usize, pid: usize, cands: &mut Vec<(usize, usize, usize)>| {
             let p = &self.patterns[pid];
             for c in &p.context {
-                *context_hits.entry(*c).or_default() += 1;
+                bump(&mut context_hits, *c);
             }
             if !p.aliases.is_empty() {
                 cands.push((s, e, pid));
@@ -201,22 +206,23 @@ impl Matcher {
             let word = &f.text[at..we];
             let mut next = we;
             let original_first = text[f.starts[at] as usize..].chars().next().unwrap_or(' ');
+            // (key length, patterns keyed by it)
             let here = if original_first.is_lowercase() {
-                self.sketch_lower.may_hold(word).then(|| self.by_first_word_lower.get(word)).flatten()
+                self.sketch_lower.may_hold(word).then(|| self.by_first_word_lower.get(word).map(|c| (word.len(), c))).flatten()
             } else {
                 // "Putins", "Irans": the genitive/plural s is not part of the key.
                 let stem = word.strip_suffix('s').filter(|w| w.len() >= 3);
-                self.sketch
-                    .may_hold(word)
-                    .then(|| self.by_first_word.get(word))
-                    .flatten()
-                    .or_else(|| stem.filter(|w| self.sketch.may_hold(w)).and_then(|w| self.by_first_word.get(w)))
+                self.sketch.may_hold(word).then(|| self.by_first_word.get(word).map(|c| (word.len(), c))).flatten().or_else(
+                    || stem.filter(|w| self.sketch.may_hold(w)).and_then(|w| self.by_first_word.get(w).map(|c| (w.len(), c))),
+                )
             };
-            if let Some(cands_here) = here {
+            if let Some((klen, cands_here)) = here {
                 for &pid in cands_here {
                     let t = self.texts[pid as usize].as_bytes();
                     let e = at + t.len();
-                    if hay.len() >= e && &hay[at..e] == t && (self.patterns[pid as usize].open_end || end_ok(hay, e)) {
+                    // The key (the pattern's first word) is already known to be there.
+                    let fits = t.len() == klen || (hay.len() >= e && hay[at + klen..e] == t[klen..]);
+                    if fits && (self.patterns[pid as usize].open_end || end_ok(hay, e)) {
                         consider(at, e, pid as usize, &mut cands);
                         next = e;
                         break;
@@ -265,7 +271,7 @@ impl Matcher {
         // Unambiguous hits also count as context for ambiguous ones.
         for (_, _, _, ents) in &chosen {
             if ents.len() == 1 {
-                *context_hits.entry(ents[0]).or_default() += 1;
+                bump(&mut context_hits, ents[0]);
             }
         }
         for (os, oe, _, ents) in chosen {
@@ -273,7 +279,10 @@ impl Matcher {
                 .iter()
                 .copied()
                 .enumerate()
-                .max_by_key(|(order, e)| (context_hits.get(e).copied().unwrap_or(0), std::cmp::Reverse(*order)))
+                .max_by_key(|(order, e)| {
+                    let seen = context_hits.iter().find(|h| h.0 == *e).map_or(0, |h| h.1);
+                    (seen, std::cmp::Reverse(*order))
+                })
                 .map(|(_, e)| e);
             if let Some(entity) = best {
                 hits.push(Hit { start: os, end: oe, entity });

@@ -12,8 +12,6 @@ pub mod lang;
 pub mod matcher;
 mod translit;
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::model::Kind;
@@ -75,7 +73,7 @@ fn compile_into(kb: &Kb, cell: &std::sync::OnceLock<Matcher>) {
     let _ = cell.set(m);
 }
 
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 enum Key {
     Kb(u32),
     New(String, Kind),
@@ -162,21 +160,18 @@ impl Extractor {
     }
 
     fn group(&self, text: &str, mentions: Vec<(usize, usize, Key)>) -> Vec<Entity> {
-        let mut order: Vec<Key> = Vec::new();
-        let mut by: HashMap<Key, Vec<Mention>> = HashMap::new();
+        // A text names a handful of entities: a linear scan beats hashing keys.
+        let mut groups: Vec<(Key, Vec<Mention>)> = Vec::new();
         for (s, e, k) in mentions {
             let m = Mention { start: s, end: e, text: text[s..e].to_string() };
-            by.entry(k.clone())
-                .or_insert_with(|| {
-                    order.push(k.clone());
-                    Vec::new()
-                })
-                .push(m);
+            match groups.iter_mut().find(|g| g.0 == k) {
+                Some(g) => g.1.push(m),
+                None => groups.push((k, vec![m])),
+            }
         }
-        let mut out: Vec<Entity> = order
+        let mut out: Vec<Entity> = groups
             .into_iter()
-            .map(|k| {
-                let ms = by.remove(&k).unwrap_or_default();
+            .map(|(k, ms)| {
                 let (name, kind, subkind, tracked, origin) = match k {
                     Key::Kb(i) => {
                         let e = &self.kb.entities[i as usize];
