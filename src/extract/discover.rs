@@ -6,40 +6,42 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::cues;
-use super::fold::fold;
+use super::fold::{Folded, fold};
 use crate::model::Kind;
 
-/// A word of the original text.
-#[derive(Debug, Clone)]
-pub struct Tok {
-    pub start: usize,
-    pub end: usize,
-    /// First letter upper case.
-    pub cap: bool,
-    /// First word of a sentence or line.
-    pub sent_start: bool,
-    /// Index of the line (for headline detection).
-    pub line: u32,
-    /// The folded form's span in [`Tokens::keys`].
-    k: (u32, u32),
-}
+pub use super::scan::Tok;
 
 /// The words of a text with their folded forms (computed once, shared by every rule).
 pub struct Tokens {
     pub toks: Vec<Tok>,
-    keys: String,
-    /// List bits of each token (see [`flags_of`]).
-    flags: Vec<u8>,
+    /// The whole folded text; each word's key is a slice of it.
+    folded: Folded,
+    /// List bits of each token (see [`flags_of`]), looked up on first use: most words
+    /// (lower case, far from any name) are never asked about.
+    flags: Vec<std::cell::Cell<u8>>,
 }
+
+/// Not looked up yet (no word is in all the lists at once).
+const UNKNOWN: u8 = u8::MAX;
 
 impl Tokens {
     /// The folded form of a word, as the word lists hold them.
     pub fn key(&self, t: &Tok) -> &str {
-        &self.keys[t.k.0 as usize..t.k.1 as usize]
+        &self.folded.text[t.k.0 as usize..t.k.1 as usize]
+    }
+
+    /// The folded text, for the gazetteer.
+    pub fn folded(&self) -> &Folded {
+        &self.folded
     }
 
     fn is(&self, i: usize, bits: u8) -> bool {
-        self.flags[i] & bits != 0
+        let mut f = self.flags[i].get();
+        if f == UNKNOWN {
+            f = flags_of(self.key(&self.toks[i]));
+            self.flags[i].set(f);
+        }
+        f & bits != 0
     }
 
     pub fn len(&self) -> usize {
@@ -89,67 +91,12 @@ fn flags_of(key: &str) -> u8 {
     word_flags().get(key).copied().unwrap_or(0)
 }
 
-/// Splits text into words (letters, digits, inner hyphens), noting sentence starts and lines.
+/// Splits text into words (letters, digits, inner hyphens), noting sentence starts and lines,
+/// and folds it for the gazetteer on the way.
 pub fn tokenize(text: &str) -> Tokens {
-    let bytes = text.as_bytes();
-    let mut toks = Vec::with_capacity(text.len() / 6);
-    let mut keys = String::with_capacity(text.len());
-    let mut flags = Vec::with_capacity(text.len() / 6);
-    let mut sent_start = true;
-    let mut line = 0u32;
-    let mut i = 0;
-    let is_word = |c: char| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (c, len) =
-            if b < 0x80 { (b as char, 1) } else { text[i..].chars().next().map(|c| (c, c.len_utf8())).unwrap_or((' ', 1)) };
-        let alnum = if b < 0x80 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
-        if !alnum {
-            match c {
-                '\n' => {
-                    line += 1;
-                    sent_start = true;
-                }
-                '.' | '!' | '?' | ':' | '…' | '。' => {
-                    // "M." and "Dr." do not end sentences.
-                    let prev = toks.last().map(|t: &Tok| &text[t.start..t.end]);
-                    if !prev.is_some_and(|p| p.chars().count() <= 2 && p.chars().next().is_some_and(char::is_uppercase)) {
-                        sent_start = true;
-                    }
-                }
-                _ => {}
-            }
-            i += len;
-            continue;
-        }
-        let start = i;
-        i += len;
-        while let Some(&nb) = bytes.get(i) {
-            let step = if nb < 0x80 {
-                let joins = nb == b'-' && bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric() || *n >= 0x80);
-                usize::from(nb.is_ascii_alphanumeric() || joins)
-            } else {
-                let d = text[i..].chars().next().unwrap_or(' ');
-                if is_word(d) || d == '‐' { d.len_utf8() } else { 0 }
-            };
-            if step == 0 {
-                break;
-            }
-            i += step;
-        }
-        let cap = if b < 0x80 { b.is_ascii_uppercase() } else { c.is_uppercase() };
-        let k0 = keys.len() as u32;
-        let w = &text[start..i];
-        if w.is_ascii() {
-            keys.extend(w.bytes().map(|b| if b == b'-' { ' ' } else { b.to_ascii_lowercase() as char }));
-        } else {
-            super::fold::fold_key_into(w, &mut keys);
-        }
-        flags.push(flags_of(&keys[k0 as usize..]));
-        toks.push(Tok { start, end: i, cap, sent_start, line, k: (k0, keys.len() as u32) });
-        sent_start = false;
-    }
-    Tokens { toks, keys, flags }
+    let (folded, toks) = super::scan::scan(text);
+    let flags = vec![std::cell::Cell::new(UNKNOWN); toks.len()];
+    Tokens { toks, folded, flags }
 }
 
 /// Lines whose ordinary words are capitalised (Title Case or ALL CAPS headlines): no

@@ -11,10 +11,13 @@ pub struct Folded {
     pub text: String,
     /// Original start offset of the char behind each folded byte (empty from [`fold_key`]).
     pub starts: Vec<u32>,
-    map: bool,
 }
 
 impl Folded {
+    pub(super) fn from_out(mut o: Out) -> Folded {
+        Folded { text: o.finish(), starts: o.starts }
+    }
+
     /// Original byte span of folded range `s..e` (e exclusive, e > s) within `original`.
     pub fn original(&self, original: &str, s: usize, e: usize) -> (usize, usize) {
         let last = self.starts[e - 1] as usize;
@@ -25,52 +28,81 @@ impl Folded {
 
 /// Folds a whole text.
 pub fn fold(text: &str) -> Folded {
-    fold_impl(text, true)
+    let mut o = Out { buf: Vec::with_capacity(text.len() + 8), starts: Vec::with_capacity(text.len() + 8), map: true };
+    fold_append(&mut o, text);
+    Folded { text: o.finish(), starts: o.starts }
 }
 
 /// The folded text alone, without the offset map (for aliases and word lists).
 pub fn fold_key(text: &str) -> String {
-    fold_impl(text, false).text
+    let mut o = Out { buf: Vec::with_capacity(text.len() + 8), starts: Vec::new(), map: false };
+    fold_append(&mut o, text);
+    o.finish()
 }
 
 /// Appends the folded form of a word (or any text) to `out`, without the offset map.
 pub fn fold_key_into(text: &str, out: &mut String) {
-    let mut f = Folded { text: std::mem::take(out), starts: Vec::new(), map: false };
-    fold_append(&mut f, text);
-    *out = f.text;
+    let mut o = Out { buf: std::mem::take(out).into_bytes(), starts: Vec::new(), map: false };
+    fold_append(&mut o, text);
+    *out = o.finish();
 }
 
-fn fold_impl(text: &str, map: bool) -> Folded {
-    let mut f = Folded {
-        text: String::with_capacity(text.len() + 8),
-        starts: Vec::with_capacity(if map { text.len() + 8 } else { 0 }),
-        map,
-    };
-    fold_append(&mut f, text);
-    f
+/// The folded bytes being built, with their offset map.
+pub(super) struct Out {
+    pub(super) buf: Vec<u8>,
+    pub(super) starts: Vec<u32>,
+    pub(super) map: bool,
 }
 
-fn fold_append(f: &mut Folded, text: &str) {
-    let f = &mut *f;
+impl Out {
+    pub(super) fn finish(&mut self) -> String {
+        // Only whole UTF-8 sequences are ever pushed; the check is a formality.
+        String::from_utf8(std::mem::take(&mut self.buf)).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+/// ASCII byte classes: a letter or digit maps to its lower case; separators to 0 (space
+/// kind) or 1 (sentence punctuation).
+pub(super) const ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if matches!(c, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'"' | b'[' | b']' | b'/' | b'|') {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+fn fold_append(f: &mut Out, text: &str) {
     let bytes = text.as_bytes();
     let mut pending_sep: Option<(u8, usize)> = None; // (sep byte, original offset)
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
+            let class = ASCII[b as usize];
+            if class > 1 {
                 if pending_sep.is_some() {
                     flush_sep(f, &mut pending_sep);
                 }
-                // Hot path: one byte in, one byte out.
-                f.text.push(b.to_ascii_lowercase() as char);
+                // Hot path: a run of ASCII letters and digits, one byte in, one byte out.
+                let run = i + bytes[i..].iter().take_while(|b| **b < 0x80 && ASCII[**b as usize] > 1).count();
+                f.buf.extend(bytes[i..run].iter().map(|b| ASCII[*b as usize]));
                 if f.map {
-                    f.starts.push(i as u32);
+                    f.starts.extend(i as u32..run as u32);
                 }
+                i = run;
             } else {
-                sep(&mut pending_sep, ascii_sep(b), i);
+                sep(&mut pending_sep, if class == 1 { b'|' } else { b' ' }, i);
+                i += 1;
             }
-            i += 1;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
@@ -95,10 +127,10 @@ fn fold_append(f: &mut Folded, text: &str) {
     // A trailing separator run is dropped.
 }
 
-fn push(f: &mut Folded, c: char, start: usize) {
+pub(super) fn push(f: &mut Out, c: char, start: usize) {
     let mut buf = [0u8; 4];
     let s = c.encode_utf8(&mut buf);
-    f.text.push_str(s);
+    f.buf.extend_from_slice(s.as_bytes());
     if f.map {
         for _ in 0..s.len() {
             f.starts.push(start as u32);
@@ -106,7 +138,7 @@ fn push(f: &mut Folded, c: char, start: usize) {
     }
 }
 
-fn sep(pending: &mut Option<(u8, usize)>, kind: u8, at: usize) {
+pub(super) fn sep(pending: &mut Option<(u8, usize)>, kind: u8, at: usize) {
     match pending {
         Some((k, _)) if *k == b'|' => {}
         Some((k, _)) => *k = kind.max(*k),
@@ -115,22 +147,19 @@ fn sep(pending: &mut Option<(u8, usize)>, kind: u8, at: usize) {
     // '|' (0x7c) outranks ' ' (0x20): a run holding sentence punctuation stays a hard break.
 }
 
-fn flush_sep(f: &mut Folded, pending: &mut Option<(u8, usize)>) {
+pub(super) fn flush_sep(f: &mut Out, pending: &mut Option<(u8, usize)>) {
     if let Some((k, at)) = pending.take()
-        && !f.text.is_empty()
+        && !f.buf.is_empty()
     {
-        push(f, k as char, at);
+        // Separators are ASCII: one byte.
+        f.buf.push(k);
+        if f.map {
+            f.starts.push(at as u32);
+        }
     }
 }
 
-fn ascii_sep(b: u8) -> u8 {
-    match b {
-        b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'"' | b'[' | b']' | b'/' | b'|' => b'|',
-        _ => b' ',
-    }
-}
-
-fn unicode_sep(c: char) -> u8 {
+pub(super) fn unicode_sep(c: char) -> u8 {
     match c {
         '«' | '»' | '“' | '”' | '„' | '。' | '、' | '，' | '：' | '；' | '！' | '？' | '…' | '—' | '《' | '》' | '「' | '」' => {
             b'|'
@@ -139,7 +168,7 @@ fn unicode_sep(c: char) -> u8 {
     }
 }
 
-fn is_ignorable(c: char) -> bool {
+pub(super) fn is_ignorable(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{0640}')
 }
 
@@ -147,12 +176,12 @@ pub fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}')
 }
 
-fn cyrillic_word_end(text: &str, start: usize) -> usize {
+pub(super) fn cyrillic_word_end(text: &str, start: usize) -> usize {
     text[start..].char_indices().find(|(_, c)| !is_cyrillic(*c)).map(|(o, _)| start + o).unwrap_or(text.len())
 }
 
 /// Latin and other scripts: lowercase, strip diacritics, fold a few special letters.
-fn fold_char(f: &mut Folded, c: char, start: usize) {
+pub(super) fn fold_char(f: &mut Out, c: char, start: usize) {
     let special: Option<&str> = match c {
         'ß' | 'ẞ' => Some("ss"),
         'ø' | 'Ø' => Some("o"),
@@ -193,7 +222,7 @@ fn fold_char(f: &mut Folded, c: char, start: usize) {
     }
 }
 
-fn fold_cyrillic_word(f: &mut Folded, word: &str, base: usize) {
+pub(super) fn fold_cyrillic_word(f: &mut Out, word: &str, base: usize) {
     for (o, c) in word.char_indices() {
         let lower = cyrillic_lower(c);
         let start = base + o;

@@ -53,6 +53,23 @@ impl LangDetector {
     }
 }
 
+/// Russian or Ukrainian by function words only one of them has, when no letter settles it.
+fn cyrillic_by_words(head: &str) -> Option<&'static str> {
+    const RU: [&str; 12] = ["что", "как", "это", "или", "его", "был", "была", "были", "также", "после", "заявил", "заявили"];
+    const UK: [&str; 12] = ["що", "та", "як", "це", "або", "його", "був", "була", "були", "також", "після", "заявив"];
+    let (mut ru, mut uk) = (0, 0);
+    for w in head.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 16) {
+        let w = w.to_lowercase();
+        ru += usize::from(RU.contains(&w.as_str()));
+        uk += usize::from(UK.contains(&w.as_str()));
+    }
+    match (ru, uk) {
+        (r, 0) if r > 0 => Some("ru"),
+        (0, u) if u > 0 => Some("uk"),
+        _ => None,
+    }
+}
+
 /// Function words that are frequent in one language's news and rare in the others'.
 const STOPWORDS: [(&str, &[&str]); 9] = [
     (
@@ -184,7 +201,8 @@ fn quick(head: &str) -> Option<&'static str> {
         return match (uk_only > 0, ru_only > 0) {
             (true, false) => Some("uk"),
             (false, true) => Some("ru"),
-            _ => None,
+            (false, false) => cyrillic_by_words(head),
+            (true, true) => None,
         };
     }
     if !major(latin) {
@@ -217,7 +235,10 @@ fn quick(head: &str) -> Option<&'static str> {
     let mut order: Vec<usize> = (0..scores.len()).collect();
     order.sort_by_key(|i| std::cmp::Reverse(scores[*i]));
     let (best, second) = (scores[order[0]], scores[order[1]]);
-    ((words >= 8 && best >= 3 && best >= second * 2) || (words >= 4 && best >= 2 && second == 0)).then(|| STOPWORDS[order[0]].0)
+    let sure = (words >= 8 && best >= 3 && best >= second * 2)
+        || (words >= 4 && best >= 2 && second == 0)
+        || (words >= 5 && best >= 3 && best >= second + 2);
+    sure.then(|| STOPWORDS[order[0]].0)
 }
 
 #[cfg(test)]

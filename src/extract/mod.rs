@@ -10,6 +10,7 @@ mod inflect;
 pub mod kb;
 pub mod lang;
 pub mod matcher;
+mod scan;
 mod translit;
 
 use serde::Serialize;
@@ -119,9 +120,8 @@ impl Extractor {
             Some(l) if !l.is_empty() => l.to_string(),
             _ => self.langs.detect(text).to_string(),
         };
-        let folded = fold::fold(text);
-        let hits = self.matcher().find(text, &folded);
         let tk = tokenize(text);
+        let hits = self.matcher().find(text, tk.folded());
         let toks = &tk.toks[..];
         let mut covered = vec![false; toks.len()];
         let mark = |covered: &mut Vec<bool>, s: usize, e: usize| {

@@ -1,0 +1,171 @@
+//! One pass over an article: the folded text (with its map back to the original) that the
+//! gazetteer matches against, and the words that discovery and coreference work on. Each
+//! word's folded key is a slice of the folded text, so nothing is folded twice.
+
+use super::fold::{
+    ASCII, Folded, Out, cyrillic_word_end, flush_sep, fold_char, fold_cyrillic_word, is_cyrillic, is_ignorable, sep, unicode_sep,
+};
+
+/// A word of the original text.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    /// First letter upper case.
+    pub cap: bool,
+    /// First word of a sentence or line.
+    pub sent_start: bool,
+    /// Index of the line (for headline detection).
+    pub line: u32,
+    /// The folded form's span in the folded text.
+    pub(super) k: (u32, u32),
+}
+
+/// The word being read.
+struct Open {
+    start: usize,
+    k0: u32,
+    cap: bool,
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    out: Out,
+    pending: Option<(u8, usize)>,
+    toks: Vec<Tok>,
+    open: Option<Open>,
+    sent_start: bool,
+    line: u32,
+}
+
+impl Scanner<'_> {
+    /// Starts a word at `i` unless one is open; flushes the separator before it.
+    fn begin(&mut self, i: usize, cap: bool) {
+        if self.pending.is_some() {
+            flush_sep(&mut self.out, &mut self.pending);
+        }
+        if self.open.is_none() {
+            self.open = Some(Open { start: i, k0: self.out.buf.len() as u32, cap });
+        }
+    }
+
+    /// Closes the open word, if any, at original offset `end`.
+    fn close(&mut self, end: usize) {
+        if let Some(o) = self.open.take() {
+            let k = (o.k0, self.out.buf.len() as u32);
+            self.toks.push(Tok { start: o.start, end, cap: o.cap, sent_start: self.sent_start, line: self.line, k });
+            self.sent_start = false;
+        }
+    }
+
+    /// Sentence and line bookkeeping for a character that is not part of a word.
+    fn boundary(&mut self, c: char) {
+        match c {
+            '\n' => {
+                self.line += 1;
+                self.sent_start = true;
+            }
+            '.' | '!' | '?' | ':' | '…' | '。' => {
+                // "M." and "Dr." do not end sentences.
+                let prev = self.toks.last().map(|t| &self.text[t.start..t.end]);
+                if !prev.is_some_and(|p| p.chars().count() <= 2 && p.chars().next().is_some_and(char::is_uppercase)) {
+                    self.sent_start = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether a joiner at `i` (hyphen, apostrophe letter) continues the open word.
+    fn joins(&self, next: usize) -> bool {
+        self.open.is_some() && self.text.as_bytes().get(next).is_some_and(|n| n.is_ascii_alphanumeric() || *n >= 0x80)
+    }
+}
+
+/// Folds `text` and splits it into words in one pass.
+pub fn scan(text: &str) -> (Folded, Vec<Tok>) {
+    let mut s = Scanner {
+        text,
+        out: Out { buf: Vec::with_capacity(text.len() + 8), starts: Vec::with_capacity(text.len() + 8), map: true },
+        pending: None,
+        toks: Vec::with_capacity(text.len() / 5),
+        open: None,
+        sent_start: true,
+        line: 0,
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let class = ASCII[b as usize];
+            if class > 1 {
+                s.begin(i, b.is_ascii_uppercase());
+                // Hot path: a run of ASCII letters and digits, one byte in, one byte out.
+                let run = i + bytes[i..].iter().take_while(|b| **b < 0x80 && ASCII[**b as usize] > 1).count();
+                s.out.buf.extend(bytes[i..run].iter().map(|b| ASCII[*b as usize]));
+                s.out.starts.extend(i as u32..run as u32);
+                i = run;
+                continue;
+            }
+            // "Jong-un", "Iounous-Bek": one word whose key holds a space.
+            if !(b == b'-' && s.joins(i + 1)) {
+                s.close(i);
+                if matches!(b, b'\n' | b'.' | b'!' | b'?' | b':') {
+                    s.boundary(b as char);
+                }
+            }
+            sep(&mut s.pending, if class == 1 { b'|' } else { b' ' }, i);
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if is_cyrillic(c) {
+            let end = cyrillic_word_end(text, i);
+            s.begin(i, c.is_uppercase());
+            fold_cyrillic_word(&mut s.out, &text[i..end], i);
+            i = end;
+            continue;
+        }
+        if c.is_alphanumeric() && c != 'ʼ' {
+            s.begin(i, c.is_uppercase());
+            fold_char(&mut s.out, c, i);
+        } else if unicode_normalization::char::is_combining_mark(c) || is_ignorable(c) {
+            // Diacritics and joiners vanish; the word goes on.
+        } else {
+            // "пʼятниця", "Jong‐un": joiners inside a word; anything else ends it.
+            if !(matches!(c, 'ʼ' | '‐') && s.joins(i + len)) {
+                s.close(i);
+                s.boundary(c);
+            }
+            sep(&mut s.pending, unicode_sep(c), i);
+        }
+        i += len;
+    }
+    s.close(text.len());
+    // A trailing separator run is dropped.
+    (Folded::from_out(s.out), s.toks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_text_and_words_agree() {
+        let t = "Kim Jong-un a rencontré M. Lavrov.\nЛавров прибыл в Пхеньян; пʼятниця";
+        let (f, toks) = scan(t);
+        assert_eq!(f.text, super::super::fold::fold(t).text);
+        let words: Vec<&str> = toks.iter().map(|k| &t[k.start..k.end]).collect();
+        assert_eq!(words, ["Kim", "Jong-un", "a", "rencontré", "M", "Lavrov", "Лавров", "прибыл", "в", "Пхеньян", "пʼятниця"]);
+        let keys: Vec<&str> = toks.iter().map(|k| &f.text[k.k.0 as usize..k.k.1 as usize]).collect();
+        assert_eq!(keys[1], "jong un");
+        assert_eq!(keys[3], "rencontre");
+        assert_eq!(keys[6], "lavrov");
+        // Sentence starts: first word, after "Lavrov." (not after "M."), and each new line.
+        let starts: Vec<bool> = toks.iter().map(|k| k.sent_start).collect();
+        assert_eq!(starts, [true, false, false, false, false, false, true, false, false, false, false]);
+        assert_eq!(toks[6].line, 1);
+    }
+}
