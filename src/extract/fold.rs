@@ -80,51 +80,10 @@ pub(super) const ASCII: [u8; 128] = {
     t
 };
 
+/// Folds `text` onto `f`; the words found on the way are not needed here.
 fn fold_append(f: &mut Out, text: &str) {
-    let bytes = text.as_bytes();
-    let mut pending_sep: Option<(u8, usize)> = None; // (sep byte, original offset)
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            let class = ASCII[b as usize];
-            if class > 1 {
-                if pending_sep.is_some() {
-                    flush_sep(f, &mut pending_sep);
-                }
-                // Hot path: a run of ASCII letters and digits, one byte in, one byte out.
-                let run = i + bytes[i..].iter().take_while(|b| **b < 0x80 && ASCII[**b as usize] > 1).count();
-                f.buf.extend(bytes[i..run].iter().map(|b| ASCII[*b as usize]));
-                if f.map {
-                    f.starts.extend(i as u32..run as u32);
-                }
-                i = run;
-            } else {
-                sep(&mut pending_sep, if class == 1 { b'|' } else { b' ' }, i);
-                i += 1;
-            }
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        let len = c.len_utf8();
-        if is_cyrillic(c) {
-            let end = cyrillic_word_end(text, i);
-            flush_sep(f, &mut pending_sep);
-            fold_cyrillic_word(f, &text[i..end], i);
-            i = end;
-            continue;
-        }
-        if c.is_alphanumeric() && c != 'ʼ' {
-            flush_sep(f, &mut pending_sep);
-            fold_char(f, c, i);
-        } else if unicode_normalization::char::is_combining_mark(c) || is_ignorable(c) {
-            // Diacritics and joiners vanish; Arabic harakat too.
-        } else {
-            sep(&mut pending_sep, unicode_sep(c), i);
-        }
-        i += len;
-    }
-    // A trailing separator run is dropped.
+    let out = std::mem::replace(f, Out { buf: Vec::new(), starts: Vec::new(), map: false });
+    *f = super::scan::scan_into(out, text).0;
 }
 
 pub(super) fn push(f: &mut Out, c: char, start: usize) {

@@ -84,15 +84,15 @@ impl Scanner<'_> {
 
 /// Folds `text` and splits it into words in one pass.
 pub fn scan(text: &str) -> (Folded, Vec<Tok>) {
-    let mut s = Scanner {
-        text,
-        out: Out { buf: Vec::with_capacity(text.len() + 8), starts: Vec::with_capacity(text.len() + 8), map: true },
-        pending: None,
-        toks: Vec::with_capacity(text.len() / 5),
-        open: None,
-        sent_start: true,
-        line: 0,
-    };
+    let out = Out { buf: Vec::with_capacity(text.len() + 8), starts: Vec::with_capacity(text.len() + 8), map: true };
+    let (out, toks) = scan_into(out, text);
+    (Folded::from_out(out), toks)
+}
+
+/// Appends the folded form of `text` to `out` (offsets in the map are into `text`).
+pub(super) fn scan_into(out: Out, text: &str) -> (Out, Vec<Tok>) {
+    let mut s =
+        Scanner { text, out, pending: None, toks: Vec::with_capacity(text.len() / 5), open: None, sent_start: true, line: 0 };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -104,7 +104,9 @@ pub fn scan(text: &str) -> (Folded, Vec<Tok>) {
                 // Hot path: a run of ASCII letters and digits, one byte in, one byte out.
                 let run = i + bytes[i..].iter().take_while(|b| **b < 0x80 && ASCII[**b as usize] > 1).count();
                 s.out.buf.extend(bytes[i..run].iter().map(|b| ASCII[*b as usize]));
-                s.out.starts.extend(i as u32..run as u32);
+                if s.out.map {
+                    s.out.starts.extend(i as u32..run as u32);
+                }
                 i = run;
                 continue;
             }
@@ -145,7 +147,7 @@ pub fn scan(text: &str) -> (Folded, Vec<Tok>) {
     }
     s.close(text.len());
     // A trailing separator run is dropped.
-    (Folded::from_out(s.out), s.toks)
+    (s.out, s.toks)
 }
 
 #[cfg(test)]
