@@ -184,9 +184,11 @@ pub(super) fn fold_char(f: &mut Out, c: char, start: usize) {
 pub(super) fn fold_cyrillic_word(f: &mut Out, word: &str, base: usize) {
     for (o, c) in word.char_indices() {
         let lower = cyrillic_lower(c);
-        let start = base + o;
-        for ch in translit(lower).chars() {
-            push(f, ch, start);
+        // Transliterations are ASCII: bytes straight in.
+        let latin = translit(lower).as_bytes();
+        f.buf.extend_from_slice(latin);
+        if f.map {
+            f.starts.extend(std::iter::repeat_n((base + o) as u32, latin.len()));
         }
     }
 }

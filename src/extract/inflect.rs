@@ -22,13 +22,15 @@ const ADJ_N: [&str; SLOTS] = ["ое", "ого", "ому", "ое", "ым", "ом"
 const ADJ_PL: [&str; SLOTS] = ["ые", "ых", "ым", "ые", "ыми", "ых", "их", "им", "і", "ими", "их", "их", "ие", "их"];
 const PL: [&str; SLOTS] = ["ы", "ов", "ам", "ы", "ами", "ах", "ів", "ам", "и", "ами", "ах", "ів", "и", "ей"];
 
-/// The forms of one word, slot by slot (all equal for words that do not decline).
-fn word_forms(w: &str) -> Vec<String> {
+/// The forms of one word, slot by slot (all equal for words that do not decline), each
+/// passed through `map` (folding, at load time): stems and endings are mapped apart, which
+/// for a per-letter map like folding is the same as mapping the whole form.
+fn word_forms(w: &str, map: &dyn Fn(&str) -> String) -> Vec<String> {
     let chars: Vec<char> = w.chars().collect();
     let n = chars.len();
     let all_caps = chars.iter().all(|c| !c.is_lowercase());
     if n < 2 || all_caps || !chars.iter().any(|c| super::fold::is_cyrillic(*c)) {
-        return vec![w.to_string(); SLOTS];
+        return vec![map(w); SLOTS];
     }
     let ends = |s: &str| w.ends_with(s);
     let stem = |k: usize| chars[..n - k].iter().collect::<String>();
@@ -53,21 +55,22 @@ fn word_forms(w: &str) -> Vec<String> {
     } else if ends("ь") {
         (stem(1), &SOFT)
     } else if chars[n - 1].is_alphabetic() && !"оеуюиіїєэ".contains(chars[n - 1]) {
-        return consonant_forms(&chars);
+        return consonant_forms(&chars, map);
     } else {
-        return vec![w.to_string(); SLOTS];
+        return vec![map(w); SLOTS];
     };
-    table.iter().map(|e| format!("{stem}{e}")).collect()
+    let stem = map(&stem);
+    table.iter().map(|e| stem.clone() + &map(e)).collect()
 }
 
 /// Consonant-final nouns; Ukrainian і/ї in the last syllable alternates in oblique cases
 /// (Київ → Києва, Харків → Харкова, дім → дому).
-fn consonant_forms(chars: &[char]) -> Vec<String> {
-    let w: String = chars.iter().collect();
+fn consonant_forms(chars: &[char], map: &dyn Fn(&str) -> String) -> Vec<String> {
+    let w = map(&chars.iter().collect::<String>());
     let n = chars.len();
     let oblique_stem = match chars.get(n.wrapping_sub(2)) {
-        Some('ї') if n >= 3 => Some(format!("{}є{}", chars[..n - 2].iter().collect::<String>(), chars[n - 1])),
-        Some('і') if n >= 3 => Some(format!("{}о{}", chars[..n - 2].iter().collect::<String>(), chars[n - 1])),
+        Some('ї') if n >= 3 => Some(map(&format!("{}є{}", chars[..n - 2].iter().collect::<String>(), chars[n - 1]))),
+        Some('і') if n >= 3 => Some(map(&format!("{}о{}", chars[..n - 2].iter().collect::<String>(), chars[n - 1]))),
         _ => None,
     };
     CONS.iter()
@@ -75,35 +78,39 @@ fn consonant_forms(chars: &[char]) -> Vec<String> {
         .map(|(i, e)| match (&oblique_stem, i) {
             (_, 0) => w.clone(),
             // і/ї only occur in Ukrainian, whose oblique cases all take the alternated stem.
-            (Some(o), _) => format!("{o}{e}"),
-            _ => format!("{w}{e}"),
+            (Some(o), _) => o.clone() + &map(e),
+            _ => w.clone() + &map(e),
         })
         .collect()
 }
 
 /// Every case form of an alias (the alias itself first). Non-Cyrillic aliases are returned alone.
+#[cfg(test)]
 pub fn variants(alias: &str) -> Vec<String> {
+    variants_mapped(alias, &|s| s.to_string())
+}
+
+/// [`variants`], each form passed through `map` (a per-letter map such as folding).
+pub fn variants_mapped(alias: &str, map: &dyn Fn(&str) -> String) -> Vec<String> {
     if !alias.chars().any(super::fold::is_cyrillic) {
-        return vec![alias.to_string()];
+        return vec![map(alias)];
     }
     let words: Vec<&str> = alias.split(' ').filter(|w| !w.is_empty()).collect();
-    let forms: Vec<Vec<String>> = words.iter().map(|w| word_forms(w)).collect();
-    let mut out = vec![alias.to_string()];
-    let mut push = |s: String| out.push(s);
+    let forms: Vec<Vec<String>> = words.iter().map(|w| word_forms(w, map)).collect();
+    let plain: Vec<String> = words.iter().map(|w| map(w)).collect();
+    let mut out = vec![map(alias)];
     for slot in 0..SLOTS {
         // All words agree ("Курской области"), only the last declines ("Ким Чен Ыном"),
         // only the first declines ("Республики Крым").
-        push(forms.iter().map(|f| f[slot].as_str()).collect::<Vec<_>>().join(" "));
+        out.push(forms.iter().map(|f| f[slot].as_str()).collect::<Vec<_>>().join(" "));
         if words.len() > 1 {
             let last = words.len() - 1;
-            push(words[..last].iter().map(|w| w.to_string()).chain([forms[last][slot].clone()]).collect::<Vec<_>>().join(" "));
-            push(
-                [forms[0][slot].clone()]
-                    .into_iter()
-                    .chain(words[1..].iter().map(|w| w.to_string()))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            let mut only_last: Vec<&str> = plain[..last].iter().map(String::as_str).collect();
+            only_last.push(&forms[last][slot]);
+            out.push(only_last.join(" "));
+            let mut only_first: Vec<&str> = vec![&forms[0][slot]];
+            only_first.extend(plain[1..].iter().map(String::as_str));
+            out.push(only_first.join(" "));
         }
     }
     // The alias itself first, then its other forms once each.

@@ -66,23 +66,30 @@ fn open_script(c: char) -> bool {
 }
 
 fn case_rule(alias: &str) -> CaseRule {
-    let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
-    let cased: Vec<&char> = letters.iter().filter(|c| c.is_uppercase() || c.is_lowercase()).collect();
-    if cased.is_empty() {
+    let (mut cased, mut upper, mut first_upper) = (0usize, 0usize, None);
+    for c in alias.chars().filter(|c| c.is_alphabetic()) {
+        let up = c.is_uppercase();
+        first_upper.get_or_insert(up);
+        if up || c.is_lowercase() {
+            cased += 1;
+            upper += usize::from(up);
+        }
+    }
+    if cased == 0 {
         return CaseRule::Any;
     }
-    if cased.len() <= 6 && cased.iter().all(|c| c.is_uppercase()) {
+    if cased <= 6 && upper == cased {
         return CaseRule::Upper;
     }
-    if letters.first().is_some_and(|c| c.is_uppercase()) { CaseRule::Initial } else { CaseRule::Any }
+    if first_upper == Some(true) { CaseRule::Initial } else { CaseRule::Any }
 }
 
-/// Spelling variants generated from an alias: "Kim Jong Un" is also written "Kim Jongun".
-fn variants(alias: &str) -> Vec<String> {
-    let mut out = super::inflect::variants(alias);
+/// Folded spelling variants of an alias: its case forms, and "Kim Jongun" for "Kim Jong Un".
+fn folded_variants(alias: &str) -> Vec<String> {
+    let mut out = super::inflect::variants_mapped(alias, &fold_key);
     let words: Vec<&str> = alias.split([' ', '-']).filter(|w| !w.is_empty()).collect();
     if words.len() == 3 && words.iter().all(|w| w.is_ascii() && w.len() <= 5) && words[1].len() + words[2].len() <= 8 {
-        out.push(format!("{} {}{}", words[0], words[1], words[2].to_lowercase()));
+        out.push(fold_key(&format!("{} {}{}", words[0], words[1], words[2])));
     }
     out
 }
@@ -136,7 +143,12 @@ impl Matcher {
         for (i, t) in texts.iter().enumerate() {
             if t.as_bytes()[0].is_ascii_alphanumeric() {
                 let first = t.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or(t);
-                by_first_word.entry(first.into()).or_default().push(i as u32);
+                match by_first_word.get_mut(first) {
+                    Some(v) => v.push(i as u32),
+                    None => {
+                        by_first_word.insert(first.into(), vec![i as u32]);
+                    }
+                }
             } else {
                 ac_ids.push(i as u32);
                 ac_texts.push(t.as_str());
@@ -324,8 +336,7 @@ fn fold_all(kb: &Kb) -> Vec<Vec<(String, CaseRule, bool)>> {
             // Case forms share the alias's case rule and script.
             let rule = case_rule(name);
             let cyr = name.chars().any(super::fold::is_cyrillic);
-            for alias in variants(name) {
-                let f = fold_key(&alias);
+            for f in folded_variants(name) {
                 // Single letters and digits-only aliases would match noise.
                 if f.is_ascii() && f.bytes().filter(u8::is_ascii_alphanumeric).count() < 2 {
                     continue;

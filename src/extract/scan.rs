@@ -52,6 +52,10 @@ impl Scanner<'_> {
     /// Closes the open word, if any, at original offset `end`.
     fn close(&mut self, end: usize) {
         if let Some(o) = self.open.take() {
+            // Folding a key alone (no offset map) needs no words.
+            if !self.out.map {
+                return;
+            }
             let k = (o.k0, self.out.buf.len() as u32);
             self.toks.push(Tok { start: o.start, end, cap: o.cap, sent_start: self.sent_start, line: self.line, k });
             self.sent_start = false;
@@ -91,8 +95,15 @@ pub fn scan(text: &str) -> (Folded, Vec<Tok>) {
 
 /// Appends the folded form of `text` to `out` (offsets in the map are into `text`).
 pub(super) fn scan_into(out: Out, text: &str) -> (Out, Vec<Tok>) {
-    let mut s =
-        Scanner { text, out, pending: None, toks: Vec::with_capacity(text.len() / 5), open: None, sent_start: true, line: 0 };
+    let mut s = Scanner {
+        text,
+        toks: Vec::with_capacity(if out.map { text.len() / 5 } else { 0 }),
+        out,
+        pending: None,
+        open: None,
+        sent_start: true,
+        line: 0,
+    };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
