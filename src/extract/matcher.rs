@@ -6,18 +6,8 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::fold::{Folded, fold_key};
+use super::forms::CaseRule;
 use super::kb::Kb;
-
-/// How the surface's letter case must look for an alias to count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum CaseRule {
-    /// Short all-caps acronyms (UN, US, ONU): every letter upper case.
-    Upper,
-    /// Names: the first letter upper case ("trump card" is not Trump).
-    Initial,
-    /// Scripts without case, or aliases that start lower case (al-Qaeda).
-    Any,
-}
 
 #[derive(Debug, Default, Clone)]
 struct Pattern {
@@ -55,7 +45,7 @@ pub struct Matcher {
     ac: std::sync::OnceLock<Option<AhoCorasick>>,
     /// Pattern index of each Aho-Corasick pattern.
     ac_ids: Vec<u32>,
-    texts: Vec<Box<str>>,
+    texts: Vec<String>,
     patterns: Vec<Pattern>,
 }
 
@@ -63,35 +53,6 @@ pub struct Matcher {
 fn open_script(c: char) -> bool {
     matches!(c as u32,
         0x0600..=0x06FF | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0xF900..=0xFAFF)
-}
-
-fn case_rule(alias: &str) -> CaseRule {
-    let (mut cased, mut upper, mut first_upper) = (0usize, 0usize, None);
-    for c in alias.chars().filter(|c| c.is_alphabetic()) {
-        let up = c.is_uppercase();
-        first_upper.get_or_insert(up);
-        if up || c.is_lowercase() {
-            cased += 1;
-            upper += usize::from(up);
-        }
-    }
-    if cased == 0 {
-        return CaseRule::Any;
-    }
-    if cased <= 6 && upper == cased {
-        return CaseRule::Upper;
-    }
-    if first_upper == Some(true) { CaseRule::Initial } else { CaseRule::Any }
-}
-
-/// Folded spelling variants of an alias: its case forms, and "Kim Jongun" for "Kim Jong Un".
-fn folded_variants(alias: &str) -> Vec<String> {
-    let mut out = super::inflect::variants_mapped(alias, &fold_key);
-    let words: Vec<&str> = alias.split([' ', '-']).filter(|w| !w.is_empty()).collect();
-    if words.len() == 3 && words.iter().all(|w| w.is_ascii() && w.len() <= 5) && words[1].len() + words[2].len() <= 8 {
-        out.push(fold_key(&format!("{} {}{}", words[0], words[1], words[2])));
-    }
-    out
 }
 
 impl Matcher {
@@ -173,16 +134,7 @@ impl Matcher {
         let ac = std::sync::OnceLock::new();
         let sketch = Sketch::of(by_first_word.keys().map(|k| &**k));
         let sketch_lower = Sketch::of(by_first_word_lower.keys().map(|k| &**k));
-        Matcher {
-            by_first_word,
-            by_first_word_lower,
-            sketch,
-            sketch_lower,
-            ac,
-            ac_ids,
-            texts: texts.into_iter().map(Into::into).collect(),
-            patterns,
-        }
+        Matcher { by_first_word, by_first_word_lower, sketch, sketch_lower, ac, ac_ids, texts, patterns }
     }
 
     /// Finds gazetteer entities in `text` (already folded as `f`).
@@ -333,15 +285,13 @@ fn fold_all(kb: &Kb) -> Vec<Vec<(String, CaseRule, bool)>> {
     let forms_of = |e: &super::kb::KbEntity| {
         let mut out = Vec::new();
         for name in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
-            // Case forms share the alias's case rule and script.
-            let rule = case_rule(name);
-            let cyr = name.chars().any(super::fold::is_cyrillic);
-            for f in folded_variants(name) {
-                // Single letters and digits-only aliases would match noise.
-                if f.is_ascii() && f.bytes().filter(u8::is_ascii_alphanumeric).count() < 2 {
-                    continue;
+            // Built-in names were folded when the binary was built; others are folded now.
+            match super::prebuilt::lookup(name) {
+                Some(p) => out.extend(p.forms().map(|f| (f.to_string(), p.rule, p.cyrillic))),
+                None => {
+                    let n = super::forms::name_forms(name);
+                    out.extend(n.forms.into_iter().map(|f| (f, n.rule, n.cyrillic)));
                 }
-                out.push((f, rule, cyr));
             }
         }
         out

@@ -6,10 +6,12 @@
 mod cues;
 pub mod discover;
 pub mod fold;
+mod forms;
 mod inflect;
 pub mod kb;
 pub mod lang;
 pub mod matcher;
+mod prebuilt;
 mod scan;
 mod translit;
 
