@@ -1,6 +1,7 @@
 //! Articles, their sources and entity mentions; read and starred state.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -116,14 +117,10 @@ impl Store {
         e: &dyn Fn(rusqlite::Error) -> StoreError,
     ) -> Result<Vec<Vec<ArticleRow>>, StoreError> {
         let mut cache = std::mem::take(&mut self.entity_ids);
-        let mut fresh: Vec<((String, Kind), i64)> = Vec::new();
         let tx = self.conn.transaction().map_err(e)?;
         let mut results = Vec::with_capacity(batch.len());
         for item in batch {
-            results.push(insert_in(&tx, e, item.feed, item.articles, now, &cache, &mut fresh)?);
-            for (k, v) in fresh.drain(..) {
-                cache.insert(k, v);
-            }
+            results.push(insert_in(&tx, e, item.feed, item.articles, now, &mut cache)?);
             if let Some((rec, next)) = &item.record {
                 super::feeds::record_in(&tx, item.feed, rec, now, *next).map_err(e)?;
             }
@@ -320,8 +317,7 @@ fn insert_in(
     feed: FeedId,
     items: Vec<NewArticle>,
     now: i64,
-    known: &HashMap<(String, Kind), i64>,
-    fresh: &mut Vec<((String, Kind), i64)>,
+    ids: &mut super::EntityIds,
 ) -> Result<Vec<ArticleRow>, StoreError> {
     let feed_name: String = tx.query_row("SELECT name FROM feeds WHERE id = ?1", [feed.0], |r| r.get(0)).map_err(e)?;
     let mut new_rows = Vec::new();
@@ -345,6 +341,7 @@ fn insert_in(
                 "INSERT OR IGNORE INTO mentions(article_id, entity_id, tracked, count, spans) VALUES (?1, ?2, ?3, ?4, ?5)",
             )
             .map_err(e)?;
+        let mut spans = String::new();
         for a in items {
             if let Some(g) = &a.guid
                 && by_guid.exists(params![feed.0, g]).map_err(e)?
@@ -372,19 +369,22 @@ fn insert_in(
             add_source.execute(params![id, feed.0, a.guid]).map_err(e)?;
             let mut refs = Vec::with_capacity(a.entities.len());
             for m in &a.entities {
-                let key = (m.name.clone(), m.kind);
-                let eid = match known.get(&key).or_else(|| fresh.iter().find(|(k, _)| *k == key).map(|(_, v)| v)) {
+                let by_name = ids.entry(m.kind).or_default();
+                let eid = match by_name.get(m.name.as_str()) {
                     Some(id) => *id,
                     None => {
                         // Plain inserts and lookups: an upsert would need a statement journal per row.
                         ent.execute(params![m.name, m.kind.as_str()]).map_err(e)?;
                         let id: i64 = ent_id.query_row(params![m.name, m.kind.as_str()], |r| r.get(0)).map_err(e)?;
-                        fresh.push((key, id));
+                        by_name.insert(m.name.clone(), id);
                         id
                     }
                 };
-                let spans: Vec<String> = m.spans.iter().map(|(s, e)| format!("{s}-{e}")).collect();
-                men.execute(params![id, eid, m.tracked, m.spans.len() as i64, spans.join(";")]).map_err(e)?;
+                spans.clear();
+                for (i, (s, end)) in m.spans.iter().enumerate() {
+                    let _ = write!(spans, "{}{s}-{end}", if i > 0 { ";" } else { "" });
+                }
+                men.execute(params![id, eid, m.tracked, m.spans.len() as i64, spans]).map_err(e)?;
                 refs.push(EntityRef { name: m.name.clone(), kind: m.kind, tracked: m.tracked, count: m.spans.len() as u32 });
             }
             new_rows.push(ArticleRow {

@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use articles::{BatchItem, ListFilter, NewArticle, StoredMention};
+
+/// Entity ids by kind, then name: looked up by `&str`, with no key to allocate per mention.
+type EntityIds = std::collections::HashMap<crate::model::Kind, std::collections::HashMap<String, i64>>;
 pub use feeds::PollRecord;
 
 /// Store errors, with the database path for the message.
@@ -36,7 +39,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     /// Entity row ids already known, so repeated names skip their upsert.
-    entity_ids: std::collections::HashMap<(String, crate::model::Kind), i64>,
+    entity_ids: EntityIds,
 }
 
 impl Store {
