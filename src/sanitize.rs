@@ -13,8 +13,15 @@ fn is_invisible_format(c: char) -> bool {
 /// Removes escape sequences and control characters. Newlines are kept when `keep_newlines`.
 pub fn clean(s: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Printable ASCII, most of any text, is copied in runs.
+        let run = bytes[i..].iter().take_while(|b| (0x20..0x7f).contains(*b)).count();
+        out.push_str(&s[i..i + run]);
+        i += run;
+        let mut chars = s[i..].chars();
+        let Some(c) = chars.next() else { break };
         match c {
             '\u{1b}' => skip_escape(&mut chars),
             // C1 CSI/OSC/DCS introducers used as 8-bit escapes.
@@ -25,6 +32,7 @@ pub fn clean(s: &str, keep_newlines: bool) -> String {
             c if c.is_control() || is_invisible_format(c) => {}
             c => out.push(c),
         }
+        i = s.len() - chars.as_str().len();
     }
     out
 }
@@ -42,8 +50,12 @@ pub fn line(s: &str) -> String {
     out
 }
 
-fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars>) {
-    match chars.peek() {
+fn peek(chars: &std::str::Chars) -> Option<char> {
+    chars.clone().next()
+}
+
+fn skip_escape(chars: &mut std::str::Chars) {
+    match peek(chars) {
         Some('[') => {
             chars.next();
             skip_until_final(chars);
@@ -60,7 +72,7 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars>) {
 }
 
 /// CSI: parameters and intermediates until a final byte in 0x40..=0x7E.
-fn skip_until_final(chars: &mut std::iter::Peekable<std::str::Chars>) {
+fn skip_until_final(chars: &mut std::str::Chars) {
     for c in chars.by_ref() {
         if ('\u{40}'..='\u{7e}').contains(&c) {
             break;
@@ -69,12 +81,12 @@ fn skip_until_final(chars: &mut std::iter::Peekable<std::str::Chars>) {
 }
 
 /// OSC/DCS strings: until BEL or ST (ESC \ or 0x9C).
-fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars>) {
+fn skip_string(chars: &mut std::str::Chars) {
     while let Some(c) = chars.next() {
         match c {
             '\u{7}' | '\u{9c}' => break,
             '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
+                if peek(chars) == Some('\\') {
                     chars.next();
                 }
                 break;
