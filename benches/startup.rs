@@ -73,6 +73,7 @@ fn build_db(path: &std::path::Path) {
                     body: "Body text. ".repeat(40),
                     language: "en".into(),
                     entities,
+                    link_norm: None,
                 }
             })
             .collect();

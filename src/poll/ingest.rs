@@ -13,6 +13,8 @@ pub fn to_new_article(item: ParsedItem, lang: Option<&str>, extractor: &Extracto
     NewArticle {
         guid: item.guid,
         title: item.title,
+        // Normalised here, on a parsing thread: the single writer is the busiest stage.
+        link_norm: Some(crate::store::normalize_link(&item.link)),
         link: item.link,
         published,
         body: item.text,

@@ -152,6 +152,7 @@ fn process(ctx: &PollContext, feed: &FeedConfig, id: FeedId, fetched: Result<Fet
                     body: String::new(),
                     language: String::new(),
                     entities: Vec::new(),
+                    link_norm: None,
                 }
             }
         })

@@ -28,6 +28,8 @@ pub struct NewArticle {
     pub body: String,
     pub language: String,
     pub entities: Vec<StoredMention>,
+    /// [`normalize_link`] of `link`, when the caller computed it already (off the writer).
+    pub link_norm: Option<String>,
 }
 
 /// One feed's share of a batched write: its articles and, optionally, its poll record
@@ -117,10 +119,11 @@ impl Store {
         e: &dyn Fn(rusqlite::Error) -> StoreError,
     ) -> Result<Vec<Vec<ArticleRow>>, StoreError> {
         let mut cache = std::mem::take(&mut self.entity_ids);
+        let mut leftovers: Leftovers = Vec::new();
         let tx = self.conn.transaction().map_err(e)?;
         let mut results = Vec::with_capacity(batch.len());
         for item in batch {
-            results.push(insert_in(&tx, e, item.feed, item.articles, now, &mut cache)?);
+            results.push(insert_in(&tx, e, item.feed, item.articles, now, &mut cache, &mut leftovers)?);
             if let Some((rec, next)) = &item.record {
                 super::feeds::record_in(&tx, item.feed, rec, now, *next).map_err(e)?;
             }
@@ -128,6 +131,12 @@ impl Store {
         let committed = tx.commit().map_err(e);
         // Ids of entities created in a rolled-back transaction must not stay cached.
         self.entity_ids = if committed.is_ok() { cache } else { HashMap::new() };
+        // Article texts were allocated by the parsing threads; freeing tens of thousands of
+        // them here would keep the writer, the slowest stage of a cold round, busy with the
+        // allocator's locks. Another thread frees them (or this one, if none can start).
+        if leftovers.len() > 256 {
+            let _ = std::thread::Builder::new().name("free".into()).spawn(move || drop(leftovers));
+        }
         committed?;
         Ok(results)
     }
@@ -310,6 +319,9 @@ impl Store {
     }
 }
 
+/// What is left of written articles, to be freed off the writer's thread.
+type Leftovers = Vec<(String, Vec<StoredMention>)>;
+
 /// One feed's articles inside an open transaction.
 fn insert_in(
     tx: &rusqlite::Connection,
@@ -318,6 +330,7 @@ fn insert_in(
     items: Vec<NewArticle>,
     now: i64,
     ids: &mut super::EntityIds,
+    leftovers: &mut Leftovers,
 ) -> Result<Vec<ArticleRow>, StoreError> {
     let feed_name: String = tx.query_row("SELECT name FROM feeds WHERE id = ?1", [feed.0], |r| r.get(0)).map_err(e)?;
     let mut new_rows = Vec::new();
@@ -342,13 +355,13 @@ fn insert_in(
             )
             .map_err(e)?;
         let mut spans = String::new();
-        for a in items {
+        for mut a in items {
             if let Some(g) = &a.guid
                 && by_guid.exists(params![feed.0, g]).map_err(e)?
             {
                 continue;
             }
-            let norm = normalize_link(&a.link);
+            let norm = a.link_norm.take().unwrap_or_else(|| normalize_link(&a.link));
             if let Some(existing) = by_link.query_row([&norm], |r| r.get::<_, i64>(0)).optional().map_err(e)? {
                 add_source.execute(params![existing, feed.0, a.guid]).map_err(e)?;
                 continue;
@@ -399,6 +412,7 @@ fn insert_in(
                 read: false,
                 starred: false,
             });
+            leftovers.push((a.body, a.entities));
         }
     }
     Ok(new_rows)

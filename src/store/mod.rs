@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use articles::{BatchItem, ListFilter, NewArticle, StoredMention};
+pub use articles::{BatchItem, ListFilter, NewArticle, StoredMention, normalize_link};
 
 /// Entity ids by kind, then name: looked up by `&str`, with no key to allocate per mention.
 type EntityIds = std::collections::HashMap<crate::model::Kind, std::collections::HashMap<String, i64>>;
