@@ -118,6 +118,8 @@ pub fn poll_context(
     db: &Path,
     feeds: &[crate::config::FeedConfig],
 ) -> anyhow::Result<(Arc<PollContext>, HashMap<String, crate::model::FeedId>)> {
+    // First: the gazetteer compiles in the background while the database opens.
+    let extractor = Arc::new(extractor_for(cfg)?);
     let mut store = Store::open(db)?;
     let ids = store.sync_feeds(feeds.iter())?;
     let http =
@@ -125,7 +127,7 @@ pub fn poll_context(
     let ctx = PollContext {
         http,
         store: Arc::new(Mutex::new(store)),
-        extractor: Arc::new(extractor_for(cfg)?),
+        extractor,
         feed_ids: ids.clone(),
         settings: cfg.settings.clone(),
     };
