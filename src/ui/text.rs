@@ -52,12 +52,17 @@ pub fn age(ts: i64, now: i64) -> String {
 
 /// "2026-11-28 10:42 UTC".
 pub fn timestamp(ts: i64) -> String {
-    chrono::DateTime::from_timestamp(ts, 0).map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_else(|| "?".into())
+    use chrono::{Datelike, Timelike};
+    // Fields directly: a strftime pattern is parsed again on every call (one per row).
+    chrono::DateTime::from_timestamp(ts, 0)
+        .map(|d| format!("{:04}-{:02}-{:02} {:02}:{:02} UTC", d.year(), d.month(), d.day(), d.hour(), d.minute()))
+        .unwrap_or_else(|| "?".into())
 }
 
 /// "10:42" (UTC).
 pub fn clock(ts: i64) -> String {
-    chrono::DateTime::from_timestamp(ts, 0).map(|d| d.format("%H:%M").to_string()).unwrap_or_default()
+    use chrono::Timelike;
+    chrono::DateTime::from_timestamp(ts, 0).map(|d| format!("{:02}:{:02}", d.hour(), d.minute())).unwrap_or_default()
 }
 
 #[cfg(test)]
