@@ -1,9 +1,17 @@
-//! Store write throughput: parse + tag the feeds of a generated config once, then time
-//! `apply_batch` alone on a fresh database. usage: bench_store CONFIG DB
+//! Store write throughput: parse + tag the feeds of a config once, then time `apply_batch`
+//! alone on a fresh database (DB is deleted first), in batches of 64 feeds as the poller does.
+//!
+//! usage: cargo run --release --example bench_store -- CONFIG DB
+//! CONFIG's feeds must be `file://` URLs, e.g. the config `benches/poll/gen.py DIR 500 50 PORT
+//! feeds.toml` writes, with `http://127.0.0.1:PORT/` replaced by `file://DIR/feeds/`.
 use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.len() != 3 {
+        eprintln!("usage: bench_store CONFIG DB (CONFIG with file:// feeds)");
+        std::process::exit(2);
+    }
     let cfg_text = std::fs::read_to_string(&args[1]).expect("config");
     let cfg = geowatch::config::Config::parse(&cfg_text, &args[1]).expect("config parses");
     let ex = geowatch::extract::Extractor::with_actors(&cfg.actors);
