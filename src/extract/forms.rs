@@ -86,5 +86,54 @@ fn folded_variants(alias: &str) -> Vec<String> {
     if words.len() == 3 && words.iter().all(|w| w.is_ascii() && w.len() <= 5) && words[1].len() + words[2].len() <= 8 {
         out.push(fold_key(&format!("{} {}{}", words[0], words[1], words[2])));
     }
+    if let Some(declined) = german_weak_forms(alias) {
+        out.push(fold_key(&declined));
+    }
     out
+}
+
+/// "Europäische Union" → "Europäischen Union", "Europäischer Rat" → "Europäischen Rat",
+/// "Vereinigte Staaten" → "Vereinigten Staaten": the German adjective endings after an
+/// article ("der Europäischen Union", "in den Vereinigten Staaten"). Only capitalised words
+/// before the last are touched; a form that is not German never occurs in text.
+fn german_weak_forms(alias: &str) -> Option<String> {
+    let words: Vec<&str> = alias.split(' ').collect();
+    if words.len() < 2 || alias.chars().any(is_cyrillic) {
+        return None;
+    }
+    let mut changed = false;
+    let declined: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let adjective_like =
+                i + 1 < words.len() && w.chars().count() >= 5 && w.chars().next().is_some_and(char::is_uppercase);
+            match (adjective_like, w.strip_suffix("er")) {
+                (true, Some(stem)) => {
+                    changed = true;
+                    format!("{stem}en")
+                }
+                (true, None) if w.ends_with('e') => {
+                    changed = true;
+                    format!("{w}n")
+                }
+                _ => w.to_string(),
+            }
+        })
+        .collect();
+    changed.then(|| declined.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_adjectives_decline() {
+        let forms = |a: &str| name_forms(a).forms;
+        assert!(forms("Europäische Union").contains(&"europaischen union".to_string()));
+        assert!(forms("Europäischer Rat").contains(&"europaischen rat".to_string()));
+        assert!(forms("Vereinigte Staaten").contains(&"vereinigten staaten".to_string()));
+        assert_eq!(forms("North Korea"), ["north korea"]);
+    }
 }
