@@ -40,8 +40,17 @@ pub fn clean(s: &str, keep_newlines: bool) -> String {
 /// One line of display text: cleaned, whitespace collapsed.
 pub fn line(s: &str) -> String {
     let cleaned = clean(s, false);
-    let mut out = String::with_capacity(cleaned.len());
-    for w in cleaned.split_whitespace() {
+    // ASCII text needs no Unicode whitespace tables.
+    if cleaned.is_ascii() {
+        join_words(cleaned.split_ascii_whitespace(), cleaned.len())
+    } else {
+        join_words(cleaned.split_whitespace(), cleaned.len())
+    }
+}
+
+fn join_words<'a>(words: impl Iterator<Item = &'a str>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    for w in words {
         if !out.is_empty() {
             out.push(' ');
         }

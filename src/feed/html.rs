@@ -3,9 +3,13 @@
 /// Converts an HTML fragment to text: tags stripped, scripts and styles dropped,
 /// entities decoded, block elements as line breaks, whitespace collapsed, controls removed.
 pub fn to_text(html: &str) -> String {
+    // Plain text (most summaries of many feeds) has nothing to strip or decode.
+    if !html.contains(['<', '&']) {
+        return normalize(&crate::sanitize::clean(html, true));
+    }
     let mut text = decode_entities(&strip_tags(html));
     // Feeds that escape their HTML twice leave tags behind after one pass.
-    if looks_like_html(&text) {
+    if text.contains('<') && looks_like_html(&text) {
         text = decode_entities(&strip_tags(&text));
     }
     normalize(&crate::sanitize::clean(&text, true))
@@ -98,21 +102,32 @@ fn strip_tags(html: &str) -> String {
 /// Collapses whitespace inside lines and drops empty lines.
 fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // ASCII text needs no Unicode whitespace tables.
+    let ascii = s.is_ascii();
     for line in s.split('\n') {
-        let mut first = true;
-        for w in line.split_whitespace() {
-            if first {
-                if !out.is_empty() {
-                    out.push('\n');
-                }
-                first = false;
-            } else {
-                out.push(' ');
-            }
-            out.push_str(w);
+        if ascii {
+            push_line(&mut out, line.split_ascii_whitespace());
+        } else {
+            push_line(&mut out, line.split_whitespace());
         }
     }
     out
+}
+
+/// Appends one line's words, space-separated, after a line break if `out` has text.
+fn push_line<'a>(out: &mut String, words: impl Iterator<Item = &'a str>) {
+    let mut first = true;
+    for w in words {
+        if first {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            first = false;
+        } else {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
 }
 
 #[cfg(test)]
