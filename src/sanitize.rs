@@ -40,23 +40,31 @@ pub fn clean(s: &str, keep_newlines: bool) -> String {
 /// One line of display text: cleaned, whitespace collapsed.
 pub fn line(s: &str) -> String {
     let cleaned = clean(s, false);
+    let mut out = String::with_capacity(cleaned.len());
+    push_words(&mut out, &cleaned, None);
+    out
+}
+
+/// Appends the words of `text`, single-spaced. When there is a word, `lead` goes first
+/// if `out` already holds text (a line break, for multi-line text).
+pub fn push_words(out: &mut String, text: &str, lead: Option<char>) {
     // ASCII text needs no Unicode whitespace tables.
-    if cleaned.is_ascii() {
-        join_words(cleaned.split_ascii_whitespace(), cleaned.len())
+    if text.is_ascii() {
+        push_each(out, text.split_ascii_whitespace(), lead);
     } else {
-        join_words(cleaned.split_whitespace(), cleaned.len())
+        push_each(out, text.split_whitespace(), lead);
     }
 }
 
-fn join_words<'a>(words: impl Iterator<Item = &'a str>, capacity: usize) -> String {
-    let mut out = String::with_capacity(capacity);
-    for w in words {
-        if !out.is_empty() {
-            out.push(' ');
+fn push_each<'a>(out: &mut String, words: impl Iterator<Item = &'a str>, lead: Option<char>) {
+    for (i, w) in words.enumerate() {
+        match (i, lead) {
+            (0, Some(l)) if !out.is_empty() => out.push(l),
+            (0, _) => {}
+            _ => out.push(' '),
         }
         out.push_str(w);
     }
-    out
 }
 
 fn peek(chars: &std::str::Chars) -> Option<char> {

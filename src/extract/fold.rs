@@ -26,25 +26,22 @@ impl Folded {
     }
 }
 
-/// Folds a whole text.
+/// Folds a whole text (the scanner's folded text; its words are not needed here).
 pub fn fold(text: &str) -> Folded {
-    let mut o = Out { buf: Vec::with_capacity(text.len() + 8), starts: Vec::with_capacity(text.len() + 8), map: true };
-    fold_append(&mut o, text);
-    Folded { text: o.finish(), starts: o.starts }
+    super::scan::scan(text).0
 }
 
 /// The folded text alone, without the offset map (for aliases and word lists).
 pub fn fold_key(text: &str) -> String {
-    let mut o = Out { buf: Vec::with_capacity(text.len() + 8), starts: Vec::new(), map: false };
-    fold_append(&mut o, text);
-    o.finish()
+    let mut out = String::with_capacity(text.len() + 8);
+    fold_key_into(text, &mut out);
+    out
 }
 
 /// Appends the folded form of a word (or any text) to `out`, without the offset map.
 pub fn fold_key_into(text: &str, out: &mut String) {
-    let mut o = Out { buf: std::mem::take(out).into_bytes(), starts: Vec::new(), map: false };
-    fold_append(&mut o, text);
-    *out = o.finish();
+    let o = Out { buf: std::mem::take(out).into_bytes(), starts: Vec::new(), map: false };
+    *out = super::scan::scan_into(o, text).0.finish();
 }
 
 /// The folded bytes being built, with their offset map.
@@ -80,13 +77,7 @@ pub(super) const ASCII: [u8; 128] = {
     t
 };
 
-/// Folds `text` onto `f`; the words found on the way are not needed here.
-fn fold_append(f: &mut Out, text: &str) {
-    let out = std::mem::replace(f, Out { buf: Vec::new(), starts: Vec::new(), map: false });
-    *f = super::scan::scan_into(out, text).0;
-}
-
-pub(super) fn push(f: &mut Out, c: char, start: usize) {
+fn push(f: &mut Out, c: char, start: usize) {
     let mut buf = [0u8; 4];
     let s = c.encode_utf8(&mut buf);
     f.buf.extend_from_slice(s.as_bytes());

@@ -75,7 +75,7 @@ impl Matcher {
                 }
             })
         };
-        // Case forms and folding are the costly part: done on all cores, merged in order.
+        // Built-in names come folded from the build; only names added at run time are folded here.
         let folded = fold_all(kb);
         for (i, (e, forms)) in kb.entities.iter().zip(folded).enumerate() {
             for (f, rule, cyr) in forms {
@@ -280,9 +280,9 @@ impl Sketch {
     }
 }
 
-/// Every entity's folded alias forms with their case rule and script, computed in parallel.
+/// Every entity's folded alias forms with their case rule and script, in entity order.
 fn fold_all(kb: &Kb) -> Vec<Vec<(String, CaseRule, bool)>> {
-    let forms_of = |e: &super::kb::KbEntity| {
+    let forms_of = |e: &super::kb::KbEntity| -> Vec<(String, CaseRule, bool)> {
         let mut out = Vec::new();
         for name in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
             // Built-in names were folded when the binary was built; others are folded now.
@@ -296,15 +296,7 @@ fn fold_all(kb: &Kb) -> Vec<Vec<(String, CaseRule, bool)>> {
         }
         out
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let chunk = kb.entities.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> =
-            kb.entities.chunks(chunk).map(|c| s.spawn(move || c.iter().map(forms_of).collect::<Vec<_>>())).collect();
-        // A chunk whose thread failed is redone here, so entities and forms stay aligned.
-        let chunks = kb.entities.chunks(chunk);
-        handles.into_iter().zip(chunks).flat_map(|(h, c)| h.join().unwrap_or_else(|_| c.iter().map(forms_of).collect())).collect()
-    })
+    kb.entities.iter().map(forms_of).collect()
 }
 
 impl Matcher {

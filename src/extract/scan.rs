@@ -169,7 +169,7 @@ mod tests {
     fn folded_text_and_words_agree() {
         let t = "Kim Jong-un a rencontré M. Lavrov.\nЛавров прибыл в Пхеньян; пʼятниця";
         let (f, toks) = scan(t);
-        assert_eq!(f.text, super::super::fold::fold(t).text);
+        assert_eq!(f.text, "kim jong un a rencontre m|lavrov|lavrov pribyl v pkhenyan|p yatnitsya");
         let words: Vec<&str> = toks.iter().map(|k| &t[k.start..k.end]).collect();
         assert_eq!(words, ["Kim", "Jong-un", "a", "rencontré", "M", "Lavrov", "Лавров", "прибыл", "в", "Пхеньян", "пʼятниця"]);
         let keys: Vec<&str> = toks.iter().map(|k| &f.text[k.k.0 as usize..k.k.1 as usize]).collect();

@@ -102,32 +102,10 @@ fn strip_tags(html: &str) -> String {
 /// Collapses whitespace inside lines and drops empty lines.
 fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // ASCII text needs no Unicode whitespace tables.
-    let ascii = s.is_ascii();
     for line in s.split('\n') {
-        if ascii {
-            push_line(&mut out, line.split_ascii_whitespace());
-        } else {
-            push_line(&mut out, line.split_whitespace());
-        }
+        crate::sanitize::push_words(&mut out, line, Some('\n'));
     }
     out
-}
-
-/// Appends one line's words, space-separated, after a line break if `out` has text.
-fn push_line<'a>(out: &mut String, words: impl Iterator<Item = &'a str>) {
-    let mut first = true;
-    for w in words {
-        if first {
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            first = false;
-        } else {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
 }
 
 #[cfg(test)]
