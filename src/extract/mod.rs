@@ -13,6 +13,7 @@ pub mod lang;
 pub mod matcher;
 mod prebuilt;
 mod scan;
+mod shard;
 mod translit;
 
 use serde::Serialize;
