@@ -12,6 +12,7 @@ pub mod kb;
 pub mod lang;
 pub mod matcher;
 mod prebuilt;
+mod regions;
 mod scan;
 mod shard;
 mod translit;
@@ -67,6 +68,7 @@ pub struct Extractor {
     /// first fetches, the dashboard's first frame) need not wait for it.
     matcher: std::sync::Arc<std::sync::OnceLock<Matcher>>,
     langs: lang::LangDetector,
+    regions: regions::Regions,
 }
 
 /// Compiles the matcher into `cell`. A panic while compiling (a bug, not input: the
@@ -86,6 +88,7 @@ enum Key {
 impl Extractor {
     /// Compiles an extractor over `kb`.
     pub fn new(kb: Kb) -> Extractor {
+        let regions = regions::Regions::new(&kb);
         let kb = std::sync::Arc::new(kb);
         let matcher = std::sync::Arc::new(std::sync::OnceLock::new());
         let (k, m) = (kb.clone(), matcher.clone());
@@ -93,7 +96,7 @@ impl Extractor {
         if spawned.is_err() {
             compile_into(&kb, &matcher);
         }
-        Extractor { kb, matcher, langs: lang::LangDetector::default() }
+        Extractor { kb, matcher, langs: lang::LangDetector::default(), regions }
     }
 
     /// The built-in knowledge base plus `actors` as tracked entities.
@@ -124,7 +127,8 @@ impl Extractor {
             _ => self.langs.detect(text).to_string(),
         };
         let tk = tokenize(text);
-        let hits = self.matcher().find(text, tk.folded());
+        let mut hits = self.matcher().find(text, tk.folded());
+        self.regions.apply(text, &tk, &mut hits, |e| self.kb.entities[e as usize].kind == Kind::Place);
         let toks = &tk.toks[..];
         let mut covered = vec![false; toks.len()];
         let mark = |covered: &mut Vec<bool>, s: usize, e: usize| {
