@@ -1,6 +1,12 @@
 //! Per-article language detection (whatlang), reported as ISO 639-1 codes.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use whatlang::{Detector, Lang};
+
+use super::discover::{Tok, Tokens};
+use super::fold::fold_key;
 
 /// Languages news in the knowledge base is written in; restricting whatlang to them
 /// makes short texts far more reliable.
@@ -40,28 +46,53 @@ impl Default for LangDetector {
 
 impl LangDetector {
     /// ISO 639-1 code of `text` ("und" when unknown). Only the first 320 bytes are read.
-    /// Scripts and function words settle most news text at once; whatlang decides the rest.
     pub fn detect(&self, text: &str) -> &'static str {
-        let head = &text[..text.floor_char_boundary(320)];
-        if head.chars().filter(|c| c.is_alphabetic()).take(12).count() < 12 {
-            return "und";
+        let head = &text[..text.floor_char_boundary(HEAD)];
+        self.detect_words(head, &super::discover::tokenize(head))
+    }
+
+    /// The same from a text's words (already split and folded for extraction).
+    /// Scripts and function words settle most news text at once; whatlang decides the rest.
+    pub fn detect_words(&self, text: &str, tk: &Tokens) -> &'static str {
+        let head = &text[..text.floor_char_boundary(HEAD)];
+        let words = &tk.toks[..tk.toks.partition_point(|t| t.start < head.len())];
+        match quick(head, tk, words) {
+            Quick::Sure(l) => l,
+            Quick::TooShort => "und",
+            Quick::Unsure => self
+                .detector
+                .detect_lang(head)
+                .and_then(|l| ALLOW.iter().find(|(a, _)| *a == l).map(|(_, c)| *c))
+                .unwrap_or("und"),
         }
-        if let Some(l) = quick(head) {
-            return l;
-        }
-        self.detector.detect_lang(head).and_then(|l| ALLOW.iter().find(|(a, _)| *a == l).map(|(_, c)| *c)).unwrap_or("und")
     }
 }
 
+/// Bytes read from the start of a text.
+const HEAD: usize = 320;
+
+enum Quick {
+    Sure(&'static str),
+    Unsure,
+    TooShort,
+}
+
 /// Russian or Ukrainian by function words only one of them has, when no letter settles it.
-fn cyrillic_by_words(head: &str) -> Option<&'static str> {
+fn cyrillic_by_words(tk: &Tokens, words: &[Tok]) -> Option<&'static str> {
     const RU: [&str; 12] = ["что", "как", "это", "или", "его", "был", "была", "были", "также", "после", "заявил", "заявили"];
     const UK: [&str; 12] = ["що", "та", "як", "це", "або", "його", "був", "була", "були", "також", "після", "заявив"];
+    static KEYS: OnceLock<(Vec<String>, Vec<String>)> = OnceLock::new();
+    let (ru_keys, uk_keys) = KEYS.get_or_init(|| {
+        let keys = |l: &[&str]| -> Vec<String> { l.iter().map(|w| fold_key(w)).collect() };
+        let (ru, uk) = (keys(&RU), keys(&UK));
+        // A word both languages fold alike decides nothing.
+        (ru.iter().filter(|k| !uk.contains(k)).cloned().collect(), uk.iter().filter(|k| !ru.contains(k)).cloned().collect())
+    });
     let (mut ru, mut uk) = (0, 0);
-    for w in head.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.len() <= 16) {
-        let w = w.to_lowercase();
-        ru += usize::from(RU.contains(&w.as_str()));
-        uk += usize::from(UK.contains(&w.as_str()));
+    for t in words.iter().filter(|t| t.end - t.start <= 16) {
+        let k = tk.key(t);
+        ru += usize::from(ru_keys.iter().any(|w| w == k));
+        uk += usize::from(uk_keys.iter().any(|w| w == k));
     }
     match (ru, uk) {
         (r, 0) if r > 0 => Some("ru"),
@@ -138,12 +169,13 @@ const STOPWORDS: [(&str, &[&str]); 9] = [
     ),
 ];
 
-/// Word → bit set of the languages whose stopword list holds it.
-fn stopword_index() -> &'static std::collections::HashMap<&'static str, u16, foldhash::fast::RandomState> {
-    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, u16, foldhash::fast::RandomState>> =
-        std::sync::OnceLock::new();
+/// Word → bit set of the languages whose stopword list holds it. ASCII stopwords are
+/// matched against a word's folded key; the others ("à", "für") against the word in
+/// lower case, so that folding does not make "à" the English "a".
+fn stopword_index() -> &'static HashMap<&'static str, u16, foldhash::fast::RandomState> {
+    static INDEX: OnceLock<HashMap<&'static str, u16, foldhash::fast::RandomState>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m = std::collections::HashMap::default();
+        let mut m = HashMap::default();
         for (i, (_, list)) in STOPWORDS.iter().enumerate() {
             for w in *list {
                 *m.entry(*w).or_insert(0u16) |= 1 << i;
@@ -153,80 +185,92 @@ fn stopword_index() -> &'static std::collections::HashMap<&'static str, u16, fol
     })
 }
 
-/// Script- and stopword-based detection; `None` when unsure.
-fn quick(head: &str) -> Option<&'static str> {
+/// The stopword bits of word `t`.
+fn stopword_bits(head: &str, tk: &Tokens, t: &Tok) -> u16 {
+    let w = &head[t.start..t.end.min(head.len())];
+    let index = stopword_index();
+    if w.is_ascii() {
+        return index.get(tk.key(t)).copied().unwrap_or(0);
+    }
+    if w.len() > 12 {
+        return 0;
+    }
+    index.get(w.to_lowercase().as_str()).copied().unwrap_or(0)
+}
+
+/// Script- and stopword-based detection over the words of the head.
+fn quick(head: &str, tk: &Tokens, words: &[Tok]) -> Quick {
     let (mut latin, mut cyr, mut uk_only, mut ru_only, mut han, mut kana, mut hangul, mut arabic, mut persian) =
         (0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
-    for c in head.chars() {
-        match c {
-            'a'..='z' | 'A'..='Z' | 'À'..='ɏ' => latin += 1,
-            'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
-                cyr += 1;
-                uk_only += 1;
+    // Letters of other scripts (Hebrew, Devanagari…) count towards length; whatlang names them.
+    let mut other = 0u32;
+    for t in words {
+        let w = &head[t.start..t.end.min(head.len())];
+        if w.as_bytes()[0].is_ascii_alphabetic() && w.is_ascii() {
+            // Letters (an inner hyphen or apostrophe aside): the common case, no decoding.
+            latin += w.bytes().filter(u8::is_ascii_alphabetic).count() as u32;
+            continue;
+        }
+        for c in w.chars() {
+            match c {
+                'a'..='z' | 'A'..='Z' | 'À'..='ɏ' => latin += 1,
+                'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
+                    cyr += 1;
+                    uk_only += 1;
+                }
+                'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ё' => {
+                    cyr += 1;
+                    ru_only += 1;
+                }
+                '\u{0400}'..='\u{04FF}' => cyr += 1,
+                '\u{3040}'..='\u{30FF}' => kana += 1,
+                '\u{4E00}'..='\u{9FFF}' => han += 1,
+                '\u{AC00}'..='\u{D7AF}' => hangul += 1,
+                'پ' | 'چ' | 'ژ' | 'گ' | 'ی' => {
+                    arabic += 1;
+                    persian += 1;
+                }
+                '\u{0600}'..='\u{06FF}' => arabic += 1,
+                c if c.is_alphabetic() => other += 1,
+                _ => {}
             }
-            'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ё' => {
-                cyr += 1;
-                ru_only += 1;
-            }
-            '\u{0400}'..='\u{04FF}' => cyr += 1,
-            '\u{3040}'..='\u{30FF}' => kana += 1,
-            '\u{4E00}'..='\u{9FFF}' => han += 1,
-            '\u{AC00}'..='\u{D7AF}' => hangul += 1,
-            'پ' | 'چ' | 'ژ' | 'گ' | 'ی' => {
-                arabic += 1;
-                persian += 1;
-            }
-            '\u{0600}'..='\u{06FF}' => arabic += 1,
-            _ => {}
         }
     }
-    let total = latin + cyr + han + kana + hangul + arabic;
+    let total = latin + cyr + han + kana + hangul + arabic + other;
     if total < 12 {
-        return None;
+        return Quick::TooShort;
     }
     let major = |n: u32| n * 2 > total;
+    let sure = |l| Quick::Sure(l);
     if major(hangul) {
-        return Some("ko");
+        return sure("ko");
     }
     if kana > 0 && major(kana + han) {
-        return Some("ja");
+        return sure("ja");
     }
     if major(han) {
-        return Some("zh");
+        return sure("zh");
     }
     if major(arabic) {
-        return Some(if persian > 2 { "fa" } else { "ar" });
+        return sure(if persian > 2 { "fa" } else { "ar" });
     }
     if major(cyr) {
         return match (uk_only > 0, ru_only > 0) {
-            (true, false) => Some("uk"),
-            (false, true) => Some("ru"),
-            (false, false) => cyrillic_by_words(head),
-            (true, true) => None,
+            (true, false) => sure("uk"),
+            (false, true) => sure("ru"),
+            (false, false) => cyrillic_by_words(tk, words).map_or(Quick::Unsure, sure),
+            (true, true) => Quick::Unsure,
         };
     }
     if !major(latin) {
-        return None;
+        return Quick::Unsure;
     }
     let mut scores = [0u32; STOPWORDS.len()];
-    let mut words = 0;
-    let mut buf = [0u8; 12];
-    for w in head.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(80) {
-        words += 1;
-        // Stopwords are short; lower-case into a stack buffer (non-ASCII ones via to_lowercase).
-        let owned;
-        let lw: &str = if w.is_ascii() && w.len() <= buf.len() {
-            for (d, b) in buf.iter_mut().zip(w.bytes()) {
-                *d = b.to_ascii_lowercase();
-            }
-            std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
-        } else if w.len() <= 12 {
-            owned = w.to_lowercase();
-            &owned
-        } else {
-            continue;
-        };
-        if let Some(bits) = stopword_index().get(lw) {
+    let mut n = 0;
+    for t in words.iter().take(80) {
+        n += 1;
+        let bits = stopword_bits(head, tk, t);
+        if bits != 0 {
             for (i, score) in scores.iter_mut().enumerate() {
                 *score += u32::from(bits >> i & 1);
             }
@@ -235,10 +279,10 @@ fn quick(head: &str) -> Option<&'static str> {
     let mut order: Vec<usize> = (0..scores.len()).collect();
     order.sort_by_key(|i| std::cmp::Reverse(scores[*i]));
     let (best, second) = (scores[order[0]], scores[order[1]]);
-    let sure = (words >= 8 && best >= 3 && best >= second * 2)
-        || (words >= 4 && best >= 2 && second == 0)
-        || (words >= 5 && best >= 3 && best >= second + 2);
-    sure.then(|| STOPWORDS[order[0]].0)
+    let decided = (n >= 8 && best >= 3 && best >= second * 2)
+        || (n >= 4 && best >= 2 && second == 0)
+        || (n >= 5 && best >= 3 && best >= second + 2);
+    if decided { sure(STOPWORDS[order[0]].0) } else { Quick::Unsure }
 }
 
 #[cfg(test)]

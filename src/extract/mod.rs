@@ -122,11 +122,11 @@ impl Extractor {
 
     /// Finds the entities of `text`. `lang` (a feed's hint) wins over detection when set.
     pub fn extract(&self, text: &str, lang: Option<&str>) -> Extraction {
+        let tk = tokenize(text);
         let language = match lang {
             Some(l) if !l.is_empty() => l.to_string(),
-            _ => self.langs.detect(text).to_string(),
+            _ => self.langs.detect_words(text, &tk).to_string(),
         };
-        let tk = tokenize(text);
         let mut hits = self.matcher().find(text, tk.folded());
         self.regions.apply(text, &tk, &mut hits, |e| self.kb.entities[e as usize].kind == Kind::Place);
         let toks = &tk.toks[..];
