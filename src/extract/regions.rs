@@ -24,9 +24,18 @@ const LINKS_BEFORE: &str = "of de di da do du des del della dei delle der d von 
 /// Words allowed between the city and a region word after it ("Kursk and Belgorod regions").
 const LINKS_AFTER: &str = "and y e et und i и і та or ou o oder";
 
+/// Region nouns after coordinated adjectives ("Курской и Белгородской областей").
+const REGION_NOUNS: &str = "область области областей областях областям областями області областям краев краях";
+/// Conjunctions between coordinated adjectives.
+const CONJ: &str = "и та і й";
+
 /// City entity → its region twin, and the word lists, folded.
 pub struct Regions {
     twin: HashMap<u32, u32>,
+    /// Folded stem of a Cyrillic region adjective ("Курская область" → "kursk") → the region.
+    adjective: HashMap<String, u32>,
+    region_nouns: HashSet<String>,
+    conj: HashSet<String>,
     region_words: HashSet<String>,
     links_before: HashSet<String>,
     links_after: HashSet<String>,
@@ -49,8 +58,22 @@ impl Regions {
                 twin.insert(c as u32, i as u32);
             }
         }
+        let mut adjective = HashMap::new();
+        for (i, e) in kb.entities.iter().enumerate().filter(|(_, e)| e.kind == Kind::Place) {
+            for a in &e.aliases {
+                let mut words = a.split(' ');
+                let (Some(adj), Some(noun), None) = (words.next(), words.next(), words.next()) else { continue };
+                if (noun.starts_with("облас") || noun == "край") && adj.chars().count() > 4 {
+                    let stem: String = adj.chars().take(adj.chars().count() - 2).collect();
+                    adjective.entry(fold_key(&stem)).or_insert(i as u32);
+                }
+            }
+        }
         Regions {
             twin,
+            adjective,
+            region_nouns: folded_set(REGION_NOUNS),
+            conj: folded_set(CONJ),
             region_words: folded_set(REGION_WORDS),
             links_before: folded_set(LINKS_BEFORE),
             links_after: folded_set(LINKS_AFTER),
@@ -59,7 +82,8 @@ impl Regions {
 
     /// Turns city hits named with a region word into their region. `place(e)`: whether
     /// entity `e` is a place (places may stand between, as in "Járkov y Sumy").
-    pub fn apply(&self, text: &str, tk: &Tokens, hits: &mut [Hit], place: impl Fn(u32) -> bool) {
+    pub fn apply(&self, text: &str, tk: &Tokens, hits: &mut Vec<Hit>, place: impl Fn(u32) -> bool) {
+        self.coordinated(tk, hits);
         if self.twin.is_empty() || !hits.iter().any(|h| self.twin.contains_key(&h.entity)) {
             return;
         }
@@ -103,6 +127,58 @@ impl Regions {
     }
 }
 
+impl Regions {
+    /// The region a Cyrillic adjective names, by its folded stem (case endings cut).
+    fn region_of_adjective(&self, key: &str) -> Option<u32> {
+        (2..=5)
+            .filter(|cut| key.len() > cut + 3)
+            .find_map(|cut| key.get(..key.len() - cut).and_then(|k| self.adjective.get(k)).copied())
+    }
+
+    /// "Запорізької та Херсонської областей", "в Курской и Белгородской областях": each
+    /// adjective before a region noun names its region (the matcher knows only "X область").
+    fn coordinated(&self, tk: &Tokens, hits: &mut Vec<Hit>) {
+        if self.adjective.is_empty() {
+            return;
+        }
+        let toks = &tk.toks[..];
+        let mut found = Vec::new();
+        for (n, t) in toks.iter().enumerate() {
+            if n < 3 || !self.region_nouns.contains(tk.key(t)) {
+                continue;
+            }
+            // Walk back over adjective (conjunction adjective)…, collecting regions.
+            let mut regions: Vec<(usize, u32)> = Vec::new();
+            let mut k = n;
+            while k > 0 {
+                let Some(r) = self.region_of_adjective(tk.key(&toks[k - 1])) else { break };
+                regions.push((k - 1, r));
+                if k >= 2 && self.conj.contains(tk.key(&toks[k - 2])) {
+                    k -= 2;
+                } else if k >= 2 && self.region_of_adjective(tk.key(&toks[k - 2])).is_some() {
+                    k -= 1; // "Сумської, Харківської": a comma, no conjunction
+                } else {
+                    break;
+                }
+            }
+            if regions.len() < 2 {
+                continue;
+            }
+            for (j, (k, r)) in regions.into_iter().enumerate() {
+                // The adjective right before the noun spans the noun too, as "X область" would.
+                let end = if j == 0 { t.end } else { toks[k].end };
+                found.push(Hit { start: toks[k].start, end, entity: r });
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        hits.retain(|h| !found.iter().any(|f| h.start < f.end && f.start < h.end));
+        hits.extend(found);
+        hits.sort_by_key(|h| h.start);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,8 +189,9 @@ mod tests {
         let mut kb = Kb::default();
         kb.add_tsv(
             "t",
-            "Kharkiv\tplace\tcity\tKharkiv|Járkov|Charkiw\nKharkiv Oblast\tplace\tregion\tKharkiv Oblast\n\
-             Sumy\tplace\tcity\tSumy\nSumy Oblast\tplace\tregion\tSumy Oblast\nKyiv\tplace\tcapital\tKyiv\n",
+            "Kharkiv\tplace\tcity\tKharkiv|Járkov|Charkiw\nKharkiv Oblast\tplace\tregion\tKharkiv Oblast|Харківська область\n\
+             Sumy\tplace\tcity\tSumy\nSumy Oblast\tplace\tregion\tSumy Oblast|Сумська область\nKyiv\tplace\tcapital\tKyiv\n\
+             Kursk Oblast\tplace\tregion\tКурская область\nBelgorod Oblast\tplace\tregion\tБелгородская область\n",
         )
         .expect("test gazetteer");
         let tk = tokenize(text);
@@ -131,6 +208,14 @@ mod tests {
         );
         assert_eq!(regions_of("strikes on the Kharkiv and Sumy regions"), ["Kharkiv Oblast", "Sumy Oblast"]);
         assert_eq!(regions_of("in der Region Charkiw"), ["Kharkiv Oblast"]);
+        assert_eq!(
+            regions_of("удары по Курской и Белгородской областям, Курской области"),
+            ["Kursk Oblast", "Belgorod Oblast", "Kursk Oblast"]
+        );
+        assert_eq!(
+            regions_of("Сумської та Харківської областей; Харківської, Сумської областей"),
+            ["Sumy Oblast", "Kharkiv Oblast", "Kharkiv Oblast", "Sumy Oblast"]
+        );
         // No twin, another sentence, or a word in between that is not a link: the city stays.
         assert_eq!(
             regions_of("the Kyiv region; Kharkiv. Region officials; Kharkiv, the region's capital"),
