@@ -24,6 +24,8 @@ const LINKS_BEFORE: &str = "of de di da do du des del della dei delle der d von 
 /// Words allowed between the city and a region word after it ("Kursk and Belgorod regions").
 const LINKS_AFTER: &str = "and y e et und i и і та or ou o oder";
 
+const NONE: u32 = u32::MAX;
+
 /// Region nouns after coordinated adjectives ("Курской и Белгородской областей").
 const REGION_NOUNS: &str = "область области областей областях областям областями області областям краев краях";
 /// Conjunctions between coordinated adjectives.
@@ -31,7 +33,8 @@ const CONJ: &str = "и та і й";
 
 /// City entity → its region twin, and the word lists, folded.
 pub struct Regions {
-    twin: HashMap<u32, u32>,
+    /// Region twin of each entity (`NONE` for most): an index, as this is asked for every hit.
+    twin: Vec<u32>,
     /// Folded stem of a Cyrillic region adjective ("Курская область" → "kursk") → the region.
     adjective: HashMap<String, u32>,
     region_nouns: HashSet<String>,
@@ -47,7 +50,7 @@ fn folded_set(words: &str) -> HashSet<String> {
 
 impl Regions {
     pub fn new(kb: &Kb) -> Regions {
-        let mut twin = HashMap::new();
+        let mut twin = vec![NONE; kb.entities.len()];
         for (i, e) in kb.entities.iter().enumerate() {
             if e.kind != Kind::Place {
                 continue;
@@ -55,7 +58,7 @@ impl Regions {
             let city = TWIN_SUFFIXES.iter().find_map(|s| e.canonical.strip_suffix(s));
             // Exact canonical only: `Kb::find` would also accept aliases.
             if let Some(c) = city.and_then(|c| kb.entities.iter().position(|x| x.canonical == c && x.kind == Kind::Place)) {
-                twin.insert(c as u32, i as u32);
+                twin[c] = i as u32;
             }
         }
         let mut adjective = HashMap::new();
@@ -83,8 +86,9 @@ impl Regions {
     /// Turns city hits named with a region word into their region. `place(e)`: whether
     /// entity `e` is a place (places may stand between, as in "Járkov y Sumy").
     pub fn apply(&self, text: &str, tk: &Tokens, hits: &mut Vec<Hit>, place: impl Fn(u32) -> bool) {
-        self.coordinated(tk, hits);
-        if self.twin.is_empty() || !hits.iter().any(|h| self.twin.contains_key(&h.entity)) {
+        self.coordinated(text, tk, hits);
+        let twin_of = |e: u32| self.twin.get(e as usize).copied().filter(|t| *t != NONE);
+        if !hits.iter().any(|h| twin_of(h.entity).is_some()) {
             return;
         }
         let toks = &tk.toks[..];
@@ -94,7 +98,7 @@ impl Regions {
         let joined = |a: usize, b: usize| text[toks[a].end..toks[b].start].chars().all(|c| c.is_whitespace() || c == ',');
         let mut to_region = Vec::new();
         for (n, h) in hits.iter().enumerate() {
-            let Some(&region) = self.twin.get(&h.entity) else { continue };
+            let Some(region) = twin_of(h.entity) else { continue };
             let first = toks.partition_point(|t| t.end <= h.start);
             let last = toks.partition_point(|t| t.start < h.end);
             if first >= last {
@@ -137,14 +141,17 @@ impl Regions {
 
     /// "Запорізької та Херсонської областей", "в Курской и Белгородской областях": each
     /// adjective before a region noun names its region (the matcher knows only "X область").
-    fn coordinated(&self, tk: &Tokens, hits: &mut Vec<Hit>) {
-        if self.adjective.is_empty() {
+    fn coordinated(&self, text: &str, tk: &Tokens, hits: &mut Vec<Hit>) {
+        // Most texts hold no Cyrillic region noun at all: one substring search rules them out.
+        if self.adjective.is_empty() || !(text.contains("облас") || text.contains("кра")) {
             return;
         }
         let toks = &tk.toks[..];
         let mut found = Vec::new();
         for (n, t) in toks.iter().enumerate() {
-            if n < 3 || !self.region_nouns.contains(tk.key(t)) {
+            // Cheap prefix test first: this runs for every word of every text.
+            let key = tk.key(t);
+            if n < 3 || !(key.starts_with("obl") || key.starts_with("kra")) || !self.region_nouns.contains(key) {
                 continue;
             }
             // Walk back over adjective (conjunction adjective)…, collecting regions.
