@@ -114,6 +114,11 @@ impl Matcher {
                         || (hay.len() >= e && hay[at + klen + 1] == t[klen + 1] && hay[at + klen..e] == t[klen..]);
                     if fits && (self.patterns[pid as usize].open_end || end_ok(hay, e)) {
                         consider(at, e, pid as usize, &mut cands);
+                        // A context phrase only ("King Abdullah" for Jordan) must not hide a
+                        // name inside it ("Abdullah II"): keep looking, from here and after.
+                        if self.patterns[pid as usize].aliases.is_empty() {
+                            continue;
+                        }
                         next = e;
                         break;
                     }
@@ -272,6 +277,8 @@ mod tests {
         );
         assert_eq!(names(&k, "a trump card; UN talks; Trumps Zölle"), ["UN=United Nations", "Trump=Donald Trump"]);
         let n = kb("NATO\torganization\talliance\tNATO\nUnited States\tplace\tcountry\tUS\n");
+        let j = kb("Jordan\tplace\tcountry\tJordan\tKing Abdullah\nAbdullah II of Jordan\tperson\troyal\tAbdullah II\n");
+        assert_eq!(names(&j, "Jordan's King Abdullah II"), ["Jordan=Jordan", "Abdullah II=Abdullah II of Jordan"]);
         assert_eq!(names(&n, "vertice Nato; Us and us; US"), ["Nato=NATO", "US=United States"]);
     }
 

@@ -13,16 +13,18 @@ use crate::model::Kind;
 /// Canonical suffixes of regions named after their main city.
 const TWIN_SUFFIXES: [&str; 6] = [" Oblast", " Krai", " Province", " Governorate", " Prefecture", " Region"];
 
-/// Region words, in every language the engine reads.
-const REGION_WORDS: &str = "region regions oblast oblasts province provinces governorate governorates krai \
-    région régions gouvernorat Regionen Gebiet Gebiete Gebieten Gebiets Provinz Provinzen \
-    región regiones provincia provincias óblast regione regioni região regiões província províncias \
-    область области областей областях край края області";
+/// Region words, singular: they name one region, so only the name right next to them
+/// ("Region Saratow", "région de Koursk", "the Kharkiv region").
+const REGION_ONE: &str = "region oblast province governorate krai région gouvernorat Gebiet Provinz \
+    región provincia óblast regione região província";
+/// Plural region words: they may name several coordinated ones ("Kursk and Belgorod regions").
+const REGION_MANY: &str = "regions oblasts provinces governorates régions Regionen Gebiete Gebieten Provinzen \
+    regiones provincias regioni province regiões províncias";
 
-/// Words allowed between a region word before the names and the city ("regiones de Járkov y Sumy").
-const LINKS_BEFORE: &str = "of de di da do du des del della dei delle der d von and y e et und i и і та";
-/// Words allowed between the city and a region word after it ("Kursk and Belgorod regions").
-const LINKS_AFTER: &str = "and y e et und i и і та or ou o oder";
+/// Prepositions between a region word and the name after it ("región de Járkov").
+const PREPOSITIONS: &str = "of de di da do du des del della dei delle der d von";
+/// Conjunctions between coordinated names ("Járkov y Sumy", "Kursk and Belgorod").
+const CONJUNCTIONS: &str = "and y e et und i or ou o oder";
 
 const NONE: u32 = u32::MAX;
 
@@ -39,9 +41,10 @@ pub struct Regions {
     adjective: HashMap<String, u32>,
     region_nouns: HashSet<String>,
     conj: HashSet<String>,
-    region_words: HashSet<String>,
-    links_before: HashSet<String>,
-    links_after: HashSet<String>,
+    region_one: HashSet<String>,
+    region_many: HashSet<String>,
+    prepositions: HashSet<String>,
+    conjunctions: HashSet<String>,
 }
 
 fn folded_set(words: &str) -> HashSet<String> {
@@ -77,9 +80,10 @@ impl Regions {
             adjective,
             region_nouns: folded_set(REGION_NOUNS),
             conj: folded_set(CONJ),
-            region_words: folded_set(REGION_WORDS),
-            links_before: folded_set(LINKS_BEFORE),
-            links_after: folded_set(LINKS_AFTER),
+            region_one: folded_set(REGION_ONE),
+            region_many: folded_set(REGION_MANY),
+            prepositions: folded_set(PREPOSITIONS),
+            conjunctions: folded_set(CONJUNCTIONS),
         }
     }
 
@@ -104,24 +108,35 @@ impl Regions {
             if first >= last {
                 continue;
             }
-            let scan = |mut k: usize, forward: bool, links: &HashSet<String>| -> bool {
+            // Walk away from the city over other place names, conjunctions and (before it)
+            // prepositions, up to a region word: singular only right next to the city (or
+            // a preposition away), plural after coordinated names.
+            let scan = |mut k: usize, forward: bool| -> bool {
+                let mut names = 0;
+                let mut prev_conj = false;
                 for _ in 0..8 {
                     let next = if forward { k + 1 } else { k.wrapping_sub(1) };
                     if next >= toks.len() || !(if forward { joined(k, next) } else { joined(next, k) }) {
                         return false;
                     }
                     let key = tk.key(&toks[next]);
-                    if self.region_words.contains(key) {
-                        return true;
+                    if self.region_many.contains(key) {
+                        return !prev_conj;
                     }
-                    if !links.contains(key) && !in_place(next) {
+                    if self.region_one.contains(key) {
+                        return names == 0 && !prev_conj;
+                    }
+                    prev_conj = self.conjunctions.contains(key);
+                    if in_place(next) {
+                        names += 1;
+                    } else if !(prev_conj || (!forward && self.prepositions.contains(key))) {
                         return false;
                     }
                     k = next;
                 }
                 false
             };
-            if scan(first, false, &self.links_before) || scan(last - 1, true, &self.links_after) {
+            if scan(first, false) || scan(last - 1, true) {
                 to_region.push((n, region));
             }
         }
