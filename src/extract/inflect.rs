@@ -7,20 +7,24 @@
 //! multi-word names agree ("Курская область" → "Курской области"). Over-generation is
 //! harmless: a form that does not exist simply never occurs in text.
 
-const SLOTS: usize = 14;
+const SLOTS: usize = 15;
 
-// Slots: Russian nom gen dat acc ins loc | Ukrainian gen dat acc ins loc extra | Russian extras.
-const CONS: [&str; SLOTS] = ["", "а", "у", "а", "ом", "е", "а", "ові", "у", "ом", "і", "у", "ым", "у"];
-const A: [&str; SLOTS] = ["а", "ы", "е", "у", "ой", "е", "и", "і", "у", "ою", "і", "ї", "и", "ою"];
-const ADJ_F_UK: [&str; SLOTS] = ["а", "ой", "ой", "у", "ой", "ой", "ої", "ій", "у", "ою", "ій", "ої", "ая", "ой"];
-const YA: [&str; SLOTS] = ["я", "и", "е", "ю", "ей", "е", "ї", "ї", "ю", "єю", "ї", "і", "и", "ей"];
-const SOFT: [&str; SLOTS] = ["ь", "и", "и", "ь", "ью", "и", "і", "і", "ь", "ю", "і", "ю", "я", "е"];
-const ADJ_M: [&str; SLOTS] = ["ий", "ого", "ому", "ого", "им", "ом", "ого", "ому", "ого", "им", "ому", "ім", "ый", "ым"];
-const ADJ_SOFT: [&str; SLOTS] = ["ий", "его", "ему", "его", "им", "ем", "ього", "ьому", "ього", "ім", "ьому", "ім", "ий", "им"];
-const ADJ_F: [&str; SLOTS] = ["ая", "ой", "ой", "ую", "ой", "ой", "ої", "ій", "у", "ою", "ій", "ої", "ою", "ая"];
-const ADJ_N: [&str; SLOTS] = ["ое", "ого", "ому", "ое", "ым", "ом", "ого", "ому", "е", "им", "ому", "ім", "ее", "ем"];
-const ADJ_PL: [&str; SLOTS] = ["ые", "ых", "ым", "ые", "ыми", "ых", "их", "им", "і", "ими", "их", "их", "ие", "их"];
-const PL: [&str; SLOTS] = ["ы", "ов", "ам", "ы", "ами", "ах", "ів", "ам", "и", "ами", "ах", "ів", "и", "ей"];
+// Slots: Russian nom gen dat acc ins loc | Ukrainian gen dat acc ins loc extra | Russian extras
+// | Ukrainian instrumental of surnames (Лавровим, Путіним; other words repeat slot 9).
+const CONS: [&str; SLOTS] = ["", "а", "у", "а", "ом", "е", "а", "ові", "у", "ом", "і", "у", "ым", "у", "ом"];
+/// First names in -ей/-ій: Сергей → Сергеем, Сергій → Сергієм (stem without the й).
+const J: [&str; SLOTS] = ["й", "я", "ю", "я", "ем", "е", "я", "ю", "я", "єм", "ї", "єві", "ем", "е", "єм"];
+const A: [&str; SLOTS] = ["а", "ы", "е", "у", "ой", "е", "и", "і", "у", "ою", "і", "ї", "и", "ою", "ою"];
+const ADJ_F_UK: [&str; SLOTS] = ["а", "ой", "ой", "у", "ой", "ой", "ої", "ій", "у", "ою", "ій", "ої", "ая", "ой", "ою"];
+const YA: [&str; SLOTS] = ["я", "и", "е", "ю", "ей", "е", "ї", "ї", "ю", "єю", "ї", "і", "и", "ей", "єю"];
+const SOFT: [&str; SLOTS] = ["ь", "и", "и", "ь", "ью", "и", "і", "і", "ь", "ю", "і", "ю", "я", "е", "ю"];
+const ADJ_M: [&str; SLOTS] = ["ий", "ого", "ому", "ого", "им", "ом", "ого", "ому", "ого", "им", "ому", "ім", "ый", "ым", "им"];
+const ADJ_SOFT: [&str; SLOTS] =
+    ["ий", "его", "ему", "его", "им", "ем", "ього", "ьому", "ього", "ім", "ьому", "ім", "ий", "им", "ім"];
+const ADJ_F: [&str; SLOTS] = ["ая", "ой", "ой", "ую", "ой", "ой", "ої", "ій", "у", "ою", "ій", "ої", "ою", "ая", "ою"];
+const ADJ_N: [&str; SLOTS] = ["ое", "ого", "ому", "ое", "ым", "ом", "ого", "ому", "е", "им", "ому", "ім", "ее", "ем", "им"];
+const ADJ_PL: [&str; SLOTS] = ["ые", "ых", "ым", "ые", "ыми", "ых", "их", "им", "і", "ими", "их", "их", "ие", "их", "ими"];
+const PL: [&str; SLOTS] = ["ы", "ов", "ам", "ы", "ами", "ах", "ів", "ам", "и", "ами", "ах", "ів", "и", "ей", "ами"];
 
 /// The forms of one word, slot by slot (all equal for words that do not decline), each
 /// passed through `map` (folding, at load time): stems and endings are mapped apart, which
@@ -34,7 +38,10 @@ fn word_forms(w: &str, map: &dyn Fn(&str) -> String) -> Vec<String> {
     }
     let ends = |s: &str| w.ends_with(s);
     let stem = |k: usize| chars[..n - k].iter().collect::<String>();
-    let (stem, table): (String, &[&str; SLOTS]) = if ends("ний") || ends("ній") {
+    let adjectival = ["ський", "цький", "зький", "ский", "цкий", "зкий"].iter().any(|e| ends(e));
+    let (stem, table): (String, &[&str; SLOTS]) = if (ends("ей") || ends("ій")) && n >= 4 && !adjectival && !ends("ній") {
+        (stem(1), &J)
+    } else if ends("ний") || ends("ній") {
         (stem(2), &ADJ_SOFT)
     } else if ends("ий") || ends("ый") || ends("ой") || ends("ій") {
         (stem(2), &ADJ_M)
@@ -73,10 +80,13 @@ fn consonant_forms(chars: &[char], map: &dyn Fn(&str) -> String) -> Vec<String> 
         Some('і') if n >= 3 => Some(map(&format!("{}о{}", chars[..n - 2].iter().collect::<String>(), chars[n - 1]))),
         _ => None,
     };
+    // Russian-type surnames (-ов, -ев, -ин) take -им in the Ukrainian instrumental.
+    let surname = n >= 4 && matches!(&chars[n - 2..], ['о' | 'е' | 'є' | 'и' | 'і', 'в' | 'н']);
     CONS.iter()
         .enumerate()
         .map(|(i, e)| match (&oblique_stem, i) {
             (_, 0) => w.clone(),
+            (_, 14) if surname => w.clone() + &map("им"),
             // і/ї only occur in Ukrainian, whose oblique cases all take the alternated stem.
             (Some(o), _) => o.clone() + &map(e),
             _ => w.clone() + &map(e),
@@ -140,6 +150,7 @@ mod tests {
     fn russian_forms() {
         assert!(has("Путин", "Путина") && has("Путин", "Путиным") && has("Путин", "Путину"));
         assert!(has("Лавров", "Лаврову") && has("Лавров", "Лавровым"));
+        assert!(has("Сергей Лавров", "Сергеем Лавровым") && has("Сергей Лавров", "Сергея Лаврова"));
         assert!(has("Москва", "Москвы") && has("Москва", "Москве") && has("Москва", "Москвой"));
         assert!(has("Россия", "России") && has("Россия", "Россией"));
         assert!(has("Курская область", "Курской области") && has("Курская область", "Курскую область"));
@@ -153,6 +164,8 @@ mod tests {
     #[test]
     fn ukrainian_forms() {
         assert!(has("Крим", "Криму") && has("Київ", "Києві") && has("Київ", "Києва"));
+        assert!(has("Сергій Лавров", "Сергієм Лавровим") && has("Путін", "Путіним") && has("Лавров", "Лавровим"));
+        assert!(has("Зеленський", "Зеленським") && has("Андрій Сибіга", "Андрія Сибіги"));
         assert!(has("Харків", "Харкова") && has("Одеса", "Одесі") && has("Одеса", "Одеси"));
         assert!(has("Запорізька область", "Запорізької області") && has("Росія", "Росії") && has("Росія", "Росією"));
         assert!(has("Зеленський", "Зеленського") && has("Панама", "Панами") && has("Кишинев", "Кишиневі"));
