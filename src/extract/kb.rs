@@ -29,6 +29,25 @@ pub struct KbEntity {
     pub tracked: bool,
 }
 
+/// A gazetteer file's rows, and its first bad line.
+fn parse_tsv(file: &str, text: &str) -> (Vec<KbEntity>, Option<KbError>) {
+    let mut rows = Vec::new();
+    let mut first_err = None;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match parse_line(line) {
+            Ok(e) => rows.push(e),
+            Err(message) => {
+                first_err.get_or_insert(KbError { file: file.to_string(), line: n + 1, message });
+            }
+        }
+    }
+    (rows, first_err)
+}
+
 /// A bad line in a gazetteer file.
 #[derive(Debug, thiserror::Error)]
 #[error("{file}:{line}: {message}")]
@@ -48,28 +67,28 @@ pub struct Kb {
 impl Kb {
     /// The built-in knowledge base.
     pub fn builtin() -> Kb {
+        // Files are parsed on two cores (people on one, the rest on the other) while the
+        // prebuilt forms table loads; rows are then merged in file order.
+        let (parsed, rest) = std::thread::scope(|s| {
+            let people = s.spawn(|| BUILTIN[3..].iter().map(|(f, t)| parse_tsv(f, t).0).collect::<Vec<_>>());
+            let _ = super::prebuilt::lookup("");
+            let rest: Vec<_> = BUILTIN[..3].iter().map(|(f, t)| parse_tsv(f, t).0).collect();
+            let parsed = people.join().unwrap_or_else(|_| BUILTIN[3..].iter().map(|(f, t)| parse_tsv(f, t).0).collect());
+            (parsed, rest)
+        });
         let mut kb = Kb::default();
-        for (name, text) in BUILTIN {
-            // Built-in files are checked by tests; a bad line there is skipped, not fatal.
-            let _ = kb.add_tsv(name, text);
+        // Built-in files are checked by tests; a bad line there is skipped, not fatal.
+        for e in rest.into_iter().chain(parsed).flatten() {
+            kb.merge(e);
         }
         kb
     }
 
     /// Adds a gazetteer file's rows; returns the first bad line as an error (good rows are kept).
     pub fn add_tsv(&mut self, file: &str, text: &str) -> Result<(), KbError> {
-        let mut first_err = None;
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            match parse_line(line) {
-                Ok(e) => self.merge(e),
-                Err(message) => {
-                    first_err.get_or_insert(KbError { file: file.to_string(), line: n + 1, message });
-                }
-            }
+        let (rows, first_err) = parse_tsv(file, text);
+        for e in rows {
+            self.merge(e);
         }
         first_err.map_or(Ok(()), Err)
     }

@@ -35,16 +35,28 @@ pub struct Matcher {
 impl Matcher {
     /// Compiles every alias and context word of `kb`.
     pub fn new(kb: &Kb) -> Matcher {
-        let mut entries: [Vec<Entry>; 2] = [Vec::with_capacity(1 << 15), Vec::with_capacity(1 << 15)];
-        for (i, e) in kb.entities.iter().enumerate() {
-            let i = i as u32;
-            for_each_form(e, |f, rule, cyr| entries[shard_of(f.as_bytes())].push(Entry::Alias(f, i, rule, cyr)));
-            for c in &e.context {
-                let f = fold_key(c);
-                entries[shard_of(f.as_bytes())].push(Entry::Context(Cow::Owned(f), i));
+        // Forms are gathered on two cores (each half of the entities, for both shards), then
+        // each shard compiles on its core; entity order is kept within each shard.
+        let gather = |from: usize, to: usize| -> [Vec<Entry>; 2] {
+            let mut entries: [Vec<Entry>; 2] = [Vec::with_capacity(1 << 15), Vec::with_capacity(1 << 15)];
+            for (i, e) in kb.entities.iter().enumerate().take(to).skip(from) {
+                let i = i as u32;
+                for_each_form(e, |f, rule, cyr| entries[shard_of(f.as_bytes())].push(Entry::Alias(f, i, rule, cyr)));
+                for c in &e.context {
+                    let f = fold_key(c);
+                    entries[shard_of(f.as_bytes())].push(Entry::Context(Cow::Owned(f), i));
+                }
             }
-        }
-        let [e0, e1] = entries;
+            entries
+        };
+        let half = kb.entities.len() / 2;
+        let ([mut e0, mut e1], [f0, f1]) = std::thread::scope(|s| {
+            let other = s.spawn(|| gather(half, kb.entities.len()));
+            let first = gather(0, half);
+            (first, other.join().unwrap_or_else(|_| gather(half, kb.entities.len())))
+        });
+        e0.extend(f0);
+        e1.extend(f1);
         // The two shards compile on two cores: the knowledge base is ready in half the time.
         let (b0, mut b1) = std::thread::scope(|s| {
             let other = s.spawn(move || shard::build(e1));

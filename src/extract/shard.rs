@@ -15,7 +15,8 @@ pub(super) struct Pattern {
     /// (entity, case rule, alias written in Cyrillic) this folded string is an alias of.
     /// Cyrillic aliases fold to Latin letters, so the script is checked on the surface
     /// ("Сана" must not match "San").
-    pub aliases: Vec<(u32, CaseRule, bool)>,
+    /// Inline: nearly every folded string names one entity, so no allocation for it.
+    pub aliases: smallvec::SmallVec<[(u32, CaseRule, bool); 1]>,
     /// Entities for which this word is disambiguating context.
     pub context: Vec<u32>,
     pub open_start: bool,
@@ -41,10 +42,14 @@ pub(super) fn shard_of(text: &[u8]) -> usize {
 
 /// One shard's index: first word → patterns (longest first).
 pub(super) struct Shard {
-    by_first_word: Map<Box<str>, Vec<u32>>,
+    /// First word → range of `ids` (keys borrow the built-in names: no allocation each).
+    by_first_word: Map<Cow<'static, str>, (u32, u32)>,
     /// The same for patterns that may start lower case ("al-Sharaa", "région de Koursk"):
     /// the only ones a lower-case word in the text can start, so most words skip the big map.
-    by_first_word_lower: Map<Box<str>, Vec<u32>>,
+    by_first_word_lower: Map<Cow<'static, str>, (u32, u32)>,
+    /// Pattern ids, key after key, longest pattern first within a key.
+    ids: Vec<u32>,
+    ids_lower: Vec<u32>,
     /// Cheap pre-checks before hashing: bit `len` is set at [first two bytes] when some key
     /// of that map starts so and is that long. Most words of a text fail it.
     sketch: Sketch,
@@ -55,20 +60,23 @@ impl Shard {
     /// Patterns whose first word is `word`, for a word written with a capital.
     #[inline]
     pub fn get(&self, word: &str) -> Option<&[u32]> {
-        self.sketch.may_hold(word).then(|| self.by_first_word.get(word).map(Vec::as_slice)).flatten()
+        let &(at, n) = self.by_first_word.get(word).filter(|_| self.sketch.may_hold(word))?;
+        self.ids.get(at as usize..(at + n) as usize)
     }
 
     /// The same, for a word written lower case.
     #[inline]
     pub fn get_lower(&self, word: &str) -> Option<&[u32]> {
-        self.sketch_lower.may_hold(word).then(|| self.by_first_word_lower.get(word).map(Vec::as_slice)).flatten()
+        if !self.sketch_lower.may_hold(word) {
+            return None;
+        }
+        let &(at, n) = self.by_first_word_lower.get(word)?;
+        self.ids_lower.get(at as usize..(at + n) as usize)
     }
 
     /// Adds `base` to every pattern id (shards are numbered one after the other).
     pub fn offset(&mut self, base: u32) {
-        for v in self.by_first_word.values_mut().chain(self.by_first_word_lower.values_mut()) {
-            v.iter_mut().for_each(|p| *p += base);
-        }
+        self.ids.iter_mut().chain(self.ids_lower.iter_mut()).for_each(|p| *p += base);
     }
 }
 
@@ -128,36 +136,59 @@ pub(super) fn build(entries: Vec<Entry>) -> Built {
     for (t, i) in by_text {
         texts[i] = t;
     }
-    // (first word, pattern) of spaced-script patterns, grouped by key, longest pattern first.
-    let mut keyed: Vec<(&str, u32)> = Vec::with_capacity(texts.len());
+    // Spaced-script patterns grouped by first word (hashing: sorting 50k strings cost more),
+    // into one flat id array per map: no allocation per key.
+    let mut group_of: Map<Cow<'static, str>, u32> = HashMap::with_capacity_and_hasher(texts.len() / 2, Default::default());
+    let mut keyed: Vec<(u32, u32)> = Vec::with_capacity(texts.len()); // (group, pattern)
     let mut unspaced = Vec::new();
     for (i, t) in texts.iter().enumerate() {
-        if t.as_bytes()[0].is_ascii_alphanumeric() {
-            let first = t.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or(t);
-            keyed.push((first, i as u32));
-        } else {
+        if !t.as_bytes()[0].is_ascii_alphanumeric() {
             unspaced.push(i as u32);
+            continue;
         }
+        let n = t.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(t.len());
+        let key = match t {
+            Cow::Borrowed(s) => Cow::Borrowed(&s[..n]),
+            Cow::Owned(s) => Cow::Owned(s[..n].to_string()),
+        };
+        let next = group_of.len() as u32;
+        keyed.push((*group_of.entry(key).or_insert(next), i as u32));
     }
-    keyed.sort_unstable_by(|a, b| a.0.cmp(b.0).then(texts[b.1 as usize].len().cmp(&texts[a.1 as usize].len())));
+    // Longest first within a key: the first candidate that fits is the leftmost-longest match.
+    keyed.sort_unstable_by_key(|&(g, p)| (g, std::cmp::Reverse(texts[p as usize].len())));
     // Rule Any, or a multi-word name whose capital may come later ("mar Amarelo").
     let may_start_lower = |p: u32| {
-        let multi = texts[p as usize].contains(' ');
+        let multi = texts[p as usize].as_bytes().contains(&b' ');
         patterns[p as usize].aliases.iter().any(|a| a.1 == CaseRule::Any || (multi && a.1 == CaseRule::Initial))
     };
-    let mut by_first_word: Map<Box<str>, Vec<u32>> = HashMap::with_capacity_and_hasher(keyed.len() / 2, Default::default());
-    let mut by_first_word_lower: Map<Box<str>, Vec<u32>> = HashMap::default();
-    for group in keyed.chunk_by(|a, b| a.0 == b.0) {
-        let key = group[0].0;
-        let lower: Vec<u32> = group.iter().map(|g| g.1).filter(|p| may_start_lower(*p)).collect();
-        if !lower.is_empty() {
-            by_first_word_lower.insert(key.into(), lower);
+    let ids: Vec<u32> = keyed.iter().map(|k| k.1).collect();
+    let mut range = vec![(0u32, 0u32); group_of.len()];
+    let mut ids_lower = Vec::new();
+    let mut range_lower = vec![(0u32, 0u32); group_of.len()];
+    for (start, run) in keyed.chunk_by(|a, b| a.0 == b.0).scan(0u32, |at, run| {
+        let s = *at;
+        *at += run.len() as u32;
+        Some((s, run))
+    }) {
+        let g = run[0].0 as usize;
+        range[g] = (start, run.len() as u32);
+        let lower_at = ids_lower.len() as u32;
+        ids_lower.extend(run.iter().map(|k| k.1).filter(|p| may_start_lower(*p)));
+        range_lower[g] = (lower_at, ids_lower.len() as u32 - lower_at);
+    }
+    let mut by_first_word: Map<Cow<'static, str>, (u32, u32)> =
+        HashMap::with_capacity_and_hasher(group_of.len(), Default::default());
+    let mut by_first_word_lower: Map<Cow<'static, str>, (u32, u32)> = HashMap::default();
+    for (key, g) in group_of {
+        let lower = range_lower[g as usize];
+        if lower.1 > 0 {
+            by_first_word_lower.insert(key.clone(), lower);
         }
-        by_first_word.insert(key.into(), group.iter().map(|g| g.1).collect());
+        by_first_word.insert(key, range[g as usize]);
     }
     let sketch = Sketch::of(by_first_word.keys().map(|k| &**k));
     let sketch_lower = Sketch::of(by_first_word_lower.keys().map(|k| &**k));
-    Built { shard: Shard { by_first_word, by_first_word_lower, sketch, sketch_lower }, texts, patterns, unspaced }
+    Built { shard: Shard { by_first_word, by_first_word_lower, ids, ids_lower, sketch, sketch_lower }, texts, patterns, unspaced }
 }
 
 /// A bitmap over (first byte, second byte, length) of a set of ASCII words.
