@@ -67,11 +67,12 @@ pub struct Kb {
 impl Kb {
     /// The built-in knowledge base.
     pub fn builtin() -> Kb {
-        // Files are parsed on two cores (people on one, the rest on the other) while the
-        // prebuilt forms table loads; rows are then merged in file order.
+        // The prebuilt forms table loads on its own thread (the matcher's compile waits for
+        // it, not the knowledge base); files are parsed on two cores (people on one, the rest
+        // on the other); rows are then merged in file order.
+        let _ = std::thread::Builder::new().name("kb-forms".into()).spawn(|| super::prebuilt::lookup("").is_some());
         let (parsed, rest) = std::thread::scope(|s| {
             let people = s.spawn(|| BUILTIN[3..].iter().map(|(f, t)| parse_tsv(f, t).0).collect::<Vec<_>>());
-            let _ = super::prebuilt::lookup("");
             let rest: Vec<_> = BUILTIN[..3].iter().map(|(f, t)| parse_tsv(f, t).0).collect();
             let parsed = people.join().unwrap_or_else(|_| BUILTIN[3..].iter().map(|(f, t)| parse_tsv(f, t).0).collect());
             (parsed, rest)

@@ -25,14 +25,16 @@ impl Prebuilt {
 pub fn lookup(name: &str) -> Option<&'static Prebuilt> {
     static MAP: OnceLock<HashMap<&'static str, Prebuilt, foldhash::fast::RandomState>> = OnceLock::new();
     MAP.get_or_init(|| {
-        TABLE
-            .lines()
-            .filter_map(|l| {
-                let mut cols = l.split('\t');
-                let (name, rule, cyr, forms) = (cols.next()?, cols.next()?, cols.next()?, cols.next().unwrap_or(""));
-                Some((name, Prebuilt { rule: CaseRule::from_code(rule)?, cyrillic: cyr == "1", forms }))
-            })
-            .collect()
+        // Sized once (no rehashing as it fills); fields split by hand: this runs at start-up.
+        let mut map = HashMap::with_capacity_and_hasher(TABLE.len() / 40, foldhash::fast::RandomState::default());
+        for l in TABLE.lines() {
+            let mut cols = l.splitn(4, '\t');
+            let (Some(name), Some(rule), Some(cyr)) = (cols.next(), cols.next(), cols.next()) else { continue };
+            if let Some(rule) = CaseRule::from_code(rule) {
+                map.insert(name, Prebuilt { rule, cyrillic: cyr == "1", forms: cols.next().unwrap_or("") });
+            }
+        }
+        map
     })
     .get(name)
 }
