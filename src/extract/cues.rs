@@ -19,6 +19,8 @@ pub const PERSON_CUES: &str = "president presidente presidenta präsident präsi
  king queen prince princess roi reine prinz könig rey reina re principe sheikh cheikh scheich emir émir \
  director directeur directrice direktor direktorin directora direttore diretor chairman chairwoman \
  counterpart homologue homólogo omologo amtskollege amtskollegin diplomat diplomate diplomático diplomatico \
+ judge juge richter richterin juez jueza giudice juiz juíza prosecutor procureur procureure staatsanwalt fiscal procuratore promotor \
+ pm mp pope pape papst papa cardinal cardinale kardinal archbishop archevêque erzbischof arzobispo arcivescovo \
  negotiator négociateur opposant opposante oppositionsführer \
  президент министр замминистра глава премьер посол генерал генерал-лейтенант полковник спикер представитель пресс-секретарь \
  лидер канцлер советник помощник господин губернатор мэр командующий командир депутат сенатор \
@@ -60,7 +62,7 @@ pub const PLACE_AFTER: &str =
     "region oblast province district county governorate prefecture island islands strait sea river mountains valley";
 
 /// Lower-case words allowed inside a multi-word name.
-pub const CONNECTORS: &str = "of for the and on in de du des la le les d l y e et der die das von vom zu zur für und del di da do dos das della degli al el bin ibn abu van den ter";
+pub const CONNECTORS: &str = "of for the and on de du des la le les d l y e et der die das von vom zu zur für und del di da do dos das della degli al el bin ibn abu van den ter";
 
 /// Capitalised words that are never names on their own: function words, days, months, headline words.
 pub const STOP: &str = "the a an this that these those he she it we they i you his her its our their there here when where what who why how \

@@ -189,16 +189,6 @@ pub fn discover(text: &str, tk: &Tokens, covered: &[bool], lang: &str) -> Vec<Fo
 
 fn classify(text: &str, tk: &Tokens, covered: &[bool], run: std::ops::Range<usize>, lang: &str) -> Option<Found> {
     let toks = &tk.toks[..];
-    // Organisation: a head word inside a run of two or more words.
-    if run.len() >= 2 && run.clone().any(|k| tk.is(k, ORG)) && !run.clone().all(|k| tk.is(k, ORG | CONNECTOR)) {
-        let mut s = run.start;
-        while s < run.end && tk.is(s, STOP) {
-            s += 1;
-        }
-        if run.end - s >= 2 {
-            return Some(found(text, toks, s..run.end, Kind::Organization));
-        }
-    }
     // Person: after the last title word in or before the run.
     let cue_in_run = run.clone().rposition(|k| tk.is(k, PERSON | TITLE));
     let name_run = match cue_in_run {
@@ -210,6 +200,30 @@ fn classify(text: &str, tk: &Tokens, covered: &[bool], run: std::ops::Range<usiz
         && name_run.clone().all(|k| !toks[k].cap || is_name_word(text, tk, k))
         && toks[name_run.start].cap
         && toks[name_run.end - 1].cap;
+    // "Police Chief Michael Sullivan": a title inside an organisation-looking run, then a name.
+    if name_ok && cue_in_run.is_some() && name_run.clone().all(|k| !tk.is(k, ORG)) {
+        return Some(found(text, toks, name_run, Kind::Person));
+    }
+    // Organisation: a head word inside a run of two or more words.
+    if run.len() >= 2 && run.clone().any(|k| tk.is(k, ORG)) && !run.clone().all(|k| tk.is(k, ORG | CONNECTOR)) {
+        let mut s = run.start;
+        while s < run.end && tk.is(s, STOP) {
+            s += 1;
+        }
+        // "Kori Schake of the American Enterprise Institute": when the head comes only after a
+        // connector, the organisation starts after it.
+        if let Some(c) = (s..run.end).position(|k| !toks[k].cap && tk.is(k, CONNECTOR)).map(|p| s + p)
+            && !(s..c).any(|k| tk.is(k, ORG))
+        {
+            s = c;
+            while s < run.end && !toks[s].cap {
+                s += 1;
+            }
+        }
+        if run.end - s >= 2 {
+            return Some(found(text, toks, s..run.end, Kind::Organization));
+        }
+    }
     if name_ok {
         let before = cue_in_run.is_some() || cue_before(text, tk, covered, name_run.start);
         if before || cue_after(text, tk, name_run.end) {
@@ -336,6 +350,16 @@ mod tests {
             [("Reconnaissance General Bureau".into(), Kind::Organization)]
         );
         assert_eq!(disc("fighting near the village of Sudzha continued"), [("Sudzha".into(), Kind::Place)]);
+        // The head word only after a connector: the organisation starts there.
+        assert_eq!(
+            disc("the report was written by experts of the American Enterprise Institute last year"),
+            [("American Enterprise Institute".into(), Kind::Organization)]
+        );
+        // A title inside an organisation-looking run: the name after it is a person.
+        assert_eq!(
+            disc("the case was handed to local Police Chief Michael Sullivan on Monday"),
+            [("Michael Sullivan".into(), Kind::Person)]
+        );
     }
 
     #[test]
