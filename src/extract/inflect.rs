@@ -94,6 +94,12 @@ fn consonant_forms(chars: &[char], map: &dyn Fn(&str) -> String) -> Vec<String> 
         .collect()
 }
 
+/// A Ukrainian feminine adjective in the nominative ending -на/-ла ("Північна", "Біла").
+fn is_uk_adjective_like(w: &str) -> bool {
+    let n = w.chars().count();
+    n > 4 && (w.ends_with("на") || w.ends_with("ла")) && w.chars().any(super::fold::is_cyrillic)
+}
+
 /// Every case form of an alias (the alias itself first). Non-Cyrillic aliases are returned alone.
 #[cfg(test)]
 pub fn variants(alias: &str) -> Vec<String> {
@@ -106,7 +112,12 @@ pub fn variants_mapped(alias: &str, map: &dyn Fn(&str) -> String) -> Vec<String>
         return vec![map(alias)];
     }
     let words: Vec<&str> = alias.split(' ').filter(|w| !w.is_empty()).collect();
-    let forms: Vec<Vec<String>> = words.iter().map(|w| word_forms(w, map)).collect();
+    let mut forms: Vec<Vec<String>> = words.iter().map(|w| word_forms(w, map)).collect();
+    // A Ukrainian word in -на/-ла before another word is usually an adjective ("Північна
+    // Корея" → "Північної Кореї"), but may be a first name ("Ірина"): both declensions.
+    let adjective_too = words.len() > 1
+        && words[..words.len() - 1].iter().any(|w| is_uk_adjective_like(w))
+        && alias.chars().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ'));
     let plain: Vec<String> = words.iter().map(|w| map(w)).collect();
     let mut out = vec![map(alias)];
     for slot in 0..SLOTS {
@@ -121,6 +132,18 @@ pub fn variants_mapped(alias: &str, map: &dyn Fn(&str) -> String) -> Vec<String>
             let mut only_first: Vec<&str> = vec![&forms[0][slot]];
             only_first.extend(plain[1..].iter().map(String::as_str));
             out.push(only_first.join(" "));
+        }
+    }
+    if adjective_too {
+        for (i, w) in words.iter().enumerate() {
+            if i + 1 < words.len() && is_uk_adjective_like(w) {
+                let stem: String = w.chars().take(w.chars().count() - 1).collect();
+                let stem = map(&stem);
+                forms[i] = ADJ_F_UK.iter().map(|e| stem.clone() + &map(e)).collect();
+            }
+        }
+        for slot in 0..SLOTS {
+            out.push(forms.iter().map(|f| f[slot].as_str()).collect::<Vec<_>>().join(" "));
         }
     }
     // The alias itself first, then its other forms once each.
@@ -166,6 +189,8 @@ mod tests {
         assert!(has("Крим", "Криму") && has("Київ", "Києві") && has("Київ", "Києва"));
         assert!(has("Сергій Лавров", "Сергієм Лавровим") && has("Путін", "Путіним") && has("Лавров", "Лавровим"));
         assert!(has("Зеленський", "Зеленським") && has("Андрій Сибіга", "Андрія Сибіги"));
+        assert!(has("Північна Корея", "Північної Кореї") && has("Північна Корея", "Північній Кореї"));
+        assert!(has("Ірина Шевченко", "Ірини Шевченко"));
         assert!(has("Харків", "Харкова") && has("Одеса", "Одесі") && has("Одеса", "Одеси"));
         assert!(has("Запорізька область", "Запорізької області") && has("Росія", "Росії") && has("Росія", "Росією"));
         assert!(has("Зеленський", "Зеленського") && has("Панама", "Панами") && has("Кишинев", "Кишиневі"));
