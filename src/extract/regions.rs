@@ -29,9 +29,9 @@ const CONJUNCTIONS: &str = "and y e et und i or ou o oder";
 const NONE: u32 = u32::MAX;
 
 /// Region nouns after coordinated adjectives ("Курской и Белгородской областей").
-const REGION_NOUNS: &str = "область области областей областях областям областями області областям краев краях";
+const REGION_NOUNS: &str = "область области областей областях областям областями області краев краях";
 /// Conjunctions between coordinated adjectives.
-const CONJ: &str = "и та і й";
+const CYRILLIC_CONJUNCTIONS: &str = "и та і й";
 
 /// City entity → its region twin, and the word lists, folded.
 pub struct Regions {
@@ -79,7 +79,7 @@ impl Regions {
             twin,
             adjective,
             region_nouns: folded_set(REGION_NOUNS),
-            conj: folded_set(CONJ),
+            conj: folded_set(CYRILLIC_CONJUNCTIONS),
             region_one: folded_set(REGION_ONE),
             region_many: folded_set(REGION_MANY),
             prepositions: folded_set(PREPOSITIONS),
