@@ -178,6 +178,9 @@ fn poll_once_json_then_list_tracked() {
     let out = run(dir.path(), &["--config", c, "--db", d, "list", "--json", "--actor", "Vladimir Putin", "--limit", "100"], b"");
     let by_actor = json_lines(&out.stdout);
     assert!(!by_actor.is_empty() && by_actor.iter().all(|l| tracked(l).contains(&"Vladimir Putin")), "{}", out.stdout);
+    // Any spelling the knowledge base knows selects the same actor.
+    let out = run(dir.path(), &["--config", c, "--db", d, "list", "--json", "--actor", "Путин", "--limit", "100"], b"");
+    assert_eq!(json_lines(&out.stdout).len(), by_actor.len(), "{}", out.stdout);
 }
 
 #[test]

@@ -149,6 +149,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         }
         Some(Command::List { tracked, actor, since, limit, json }) => {
             let cfg = load_config(args.config.as_deref())?;
+            let actor = actor.map(|a| list::canonical_actor(&cfg, &a));
             list::run(&config::database_path(args.db.as_deref(), &cfg.settings), tracked, actor, since, limit, json)
         }
         None => dashboard(args),
