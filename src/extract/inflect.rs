@@ -66,7 +66,12 @@ fn word_forms(w: &str, map: &dyn Fn(&str) -> String) -> Vec<String> {
     } else {
         return vec![map(w); SLOTS];
     };
-    let stem = map(&stem);
+    decline(&stem, table, map)
+}
+
+/// `stem` with each ending of `table`, mapped.
+fn decline(stem: &str, table: &[&str; SLOTS], map: &dyn Fn(&str) -> String) -> Vec<String> {
+    let stem = map(stem);
     table.iter().map(|e| stem.clone() + &map(e)).collect()
 }
 
@@ -138,8 +143,7 @@ pub fn variants_mapped(alias: &str, map: &dyn Fn(&str) -> String) -> Vec<String>
         for (i, w) in words.iter().enumerate() {
             if i + 1 < words.len() && is_uk_adjective_like(w) {
                 let stem: String = w.chars().take(w.chars().count() - 1).collect();
-                let stem = map(&stem);
-                forms[i] = ADJ_F_UK.iter().map(|e| stem.clone() + &map(e)).collect();
+                forms[i] = decline(&stem, &ADJ_F_UK, map);
             }
         }
         for slot in 0..SLOTS {

@@ -71,11 +71,11 @@ impl Kb {
         // it, not the knowledge base); files are parsed on two cores (people on one, the rest
         // on the other); rows are then merged in file order.
         let _ = std::thread::Builder::new().name("kb-forms".into()).spawn(|| super::prebuilt::lookup("").is_some());
+        let parse = |files: &[(&str, &str)]| files.iter().map(|(f, t)| parse_tsv(f, t).0).collect::<Vec<_>>();
         let (parsed, rest) = std::thread::scope(|s| {
-            let people = s.spawn(|| BUILTIN[3..].iter().map(|(f, t)| parse_tsv(f, t).0).collect::<Vec<_>>());
-            let rest: Vec<_> = BUILTIN[..3].iter().map(|(f, t)| parse_tsv(f, t).0).collect();
-            let parsed = people.join().unwrap_or_else(|_| BUILTIN[3..].iter().map(|(f, t)| parse_tsv(f, t).0).collect());
-            (parsed, rest)
+            let people = s.spawn(|| parse(&BUILTIN[3..]));
+            let rest = parse(&BUILTIN[..3]);
+            (people.join().unwrap_or_else(|_| parse(&BUILTIN[3..])), rest)
         });
         let mut kb = Kb::default();
         // Built-in files are checked by tests; a bad line there is skipped, not fatal.
