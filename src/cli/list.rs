@@ -6,25 +6,15 @@ use std::path::Path;
 use crate::config::Config;
 use crate::store::{ListFilter, Store};
 
-/// The canonical name of `name` when the knowledge base knows it under any spelling
-/// ("Ким Чен Ын", "Kim Jong-un" → "Kim Jong Un"), so `--actor` takes what a user types;
-/// otherwise `name` as given.
+/// The canonical name of `name` when the knowledge base knows it under any spelling, in
+/// any case ("Ким Чен Ын", "kim jong-un" → "Kim Jong Un"): the lookup `feeds.toml` actors
+/// go through. Otherwise `name` as given.
 pub fn canonical_actor(cfg: &Config, name: &str) -> String {
     let t = name.trim();
-    let Ok(ex) = super::extractor_for(cfg) else { return t.to_string() };
-    let whole = |text: &str| {
-        ex.extract(text, None).entities.into_iter().find(|e| e.mentions.iter().any(|m| m.start == 0 && m.end == text.len()))
-    };
-    // Names need their capitals in running text; typed on the command line they may lack them.
-    let capitalised: String = t
-        .split(' ')
-        .map(|w| {
-            let mut c = w.chars();
-            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    whole(t).or_else(|| whole(&capitalised)).map_or_else(|| t.to_string(), |e| e.name)
+    match super::kb_for(cfg) {
+        Ok(kb) => kb.find(t).map_or_else(|| t.to_string(), |i| kb.entities[i].canonical.clone()),
+        Err(_) => t.to_string(),
+    }
 }
 
 pub fn run(

@@ -103,13 +103,18 @@ pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
 
 /// The extractor for a config: built-in knowledge base, extra gazetteer, tracked actors.
 pub fn extractor_for(cfg: &Config) -> anyhow::Result<Extractor> {
+    Ok(Extractor::new(kb_for(cfg)?))
+}
+
+/// The knowledge base of `cfg`: built-in gazetteers, the extra one, the actors.
+pub fn kb_for(cfg: &Config) -> anyhow::Result<Kb> {
     let mut kb = Kb::builtin();
     if let Some(g) = &cfg.settings.gazetteer {
         let text = std::fs::read_to_string(g).with_context(|| format!("cannot read gazetteer {}", g.display()))?;
         kb.add_tsv(&g.display().to_string(), &text)?;
     }
     kb.add_actors(&cfg.actors);
-    Ok(Extractor::new(kb))
+    Ok(kb)
 }
 
 /// Opens the store and builds the poll context for `feeds`.

@@ -128,11 +128,13 @@ impl Kb {
         if let Some(i) = self.index.get(name) {
             return Some(*i);
         }
-        let key = super::fold::fold(name).text;
+        // The folded text alone (no offset map, no words): every name of the base is folded.
+        let fold = super::fold::fold_key;
+        let key = fold(name);
         self.entities
             .iter()
-            .position(|e| super::fold::fold(&e.canonical).text == key)
-            .or_else(|| self.entities.iter().position(|e| e.aliases.iter().any(|a| super::fold::fold(a).text == key)))
+            .position(|e| fold(&e.canonical) == key)
+            .or_else(|| self.entities.iter().position(|e| e.aliases.iter().any(|a| fold(a) == key)))
     }
 
     fn merge(&mut self, e: KbEntity) {
