@@ -117,7 +117,7 @@ fn main() {
     let m = geowatch::extract::matcher::Matcher::new(ex.kb());
     stage("+match", &|d| {
         let toks = geowatch::extract::discover::tokenize(d);
-        std::hint::black_box(m.find(d, toks.folded()));
+        std::hint::black_box(m.find(d, &toks));
     });
     stage("+discover", &|d| {
         let toks = geowatch::extract::discover::tokenize(d);

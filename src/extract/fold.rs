@@ -5,24 +5,45 @@
 //! Separators: whitespace, hyphens and apostrophes fold to `' '`; sentence punctuation
 //! to `'|'`; runs collapse to one separator, so "Kim  Jong-un" and "Kim Jong Un" agree.
 
-/// Folded text and, for each folded byte, where in the original it came from.
+/// Folded text and where in the original each folded byte came from.
 #[derive(Debug, Default, Clone)]
 pub struct Folded {
     pub text: String,
-    /// Original start offset of the char behind each folded byte (empty from [`fold_key`]).
-    pub starts: Vec<u32>,
+    /// The map back to the original, sparse: see [`Anchor`].
+    anchors: Vec<Anchor>,
+}
+
+/// A point of the offset map. From `fold` up to the next anchor, folded bytes map to the
+/// original either one to one from `orig` (`run`: ASCII copied through) or all to the char
+/// at `orig` (a char folded to other bytes). Most ASCII text needs one anchor per change
+/// of offset (a collapsed separator run, an accented letter), not one entry per byte.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Anchor {
+    fold: u32,
+    orig: u32,
+    run: bool,
 }
 
 impl Folded {
     pub(super) fn from_out(mut o: Out) -> Folded {
-        Folded { text: o.finish(), starts: o.starts }
+        Folded { text: o.finish(), anchors: o.anchors }
+    }
+
+    /// Original offset of the char behind folded byte `p`.
+    fn orig_at(&self, p: usize) -> usize {
+        let i = self.anchors.partition_point(|a| a.fold as usize <= p);
+        match i.checked_sub(1).map(|i| self.anchors[i]) {
+            Some(a) if a.run => a.orig as usize + (p - a.fold as usize),
+            Some(a) => a.orig as usize,
+            None => p,
+        }
     }
 
     /// Original byte span of folded range `s..e` (e exclusive, e > s) within `original`.
     pub fn original(&self, original: &str, s: usize, e: usize) -> (usize, usize) {
-        let last = self.starts[e - 1] as usize;
+        let last = self.orig_at(e - 1);
         let width = original[last..].chars().next().map_or(0, char::len_utf8);
-        (self.starts[s] as usize, last + width)
+        (self.orig_at(s), last + width)
     }
 }
 
@@ -40,18 +61,43 @@ pub fn fold_key(text: &str) -> String {
 
 /// Appends the folded form of a word (or any text) to `out`, without the offset map.
 pub fn fold_key_into(text: &str, out: &mut String) {
-    let o = Out { buf: std::mem::take(out).into_bytes(), starts: Vec::new(), map: false };
+    let o = Out { buf: std::mem::take(out).into_bytes(), anchors: Vec::new(), map: false };
     *out = super::scan::scan_into(o, text).0.finish();
 }
 
-/// The folded bytes being built, with their offset map.
+/// The folded bytes being built, with their offset map. Every write into `buf` is preceded
+/// by a mark ([`Out::mark_run`] or [`Out::mark_char`]) when the map is kept.
 pub(super) struct Out {
     pub(super) buf: Vec<u8>,
-    pub(super) starts: Vec<u32>,
+    pub(super) anchors: Vec<Anchor>,
     pub(super) map: bool,
 }
 
 impl Out {
+    /// ASCII bytes from original offset `orig` are about to be copied one to one.
+    #[inline]
+    pub(super) fn mark_run(&mut self, orig: usize) {
+        if !self.map {
+            return;
+        }
+        let (fold, orig) = (self.buf.len() as u32, orig as u32);
+        if let Some(a) = self.anchors.last()
+            && a.run
+            && a.orig.wrapping_sub(a.fold) == orig.wrapping_sub(fold)
+        {
+            return;
+        }
+        self.anchors.push(Anchor { fold, orig, run: true });
+    }
+
+    /// The folding of the char at original offset `orig` is about to be written.
+    #[inline]
+    pub(super) fn mark_char(&mut self, orig: usize) {
+        if self.map {
+            self.anchors.push(Anchor { fold: self.buf.len() as u32, orig: orig as u32, run: false });
+        }
+    }
+
     pub(super) fn finish(&mut self) -> String {
         // Only whole UTF-8 sequences are ever pushed; the check is a formality.
         String::from_utf8(std::mem::take(&mut self.buf)).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
@@ -80,12 +126,8 @@ pub(super) const ASCII: [u8; 128] = {
 fn push(f: &mut Out, c: char, start: usize) {
     let mut buf = [0u8; 4];
     let s = c.encode_utf8(&mut buf);
+    f.mark_char(start);
     f.buf.extend_from_slice(s.as_bytes());
-    if f.map {
-        for _ in 0..s.len() {
-            f.starts.push(start as u32);
-        }
-    }
 }
 
 pub(super) fn sep(pending: &mut Option<(u8, usize)>, kind: u8, at: usize) {
@@ -101,11 +143,10 @@ pub(super) fn flush_sep(f: &mut Out, pending: &mut Option<(u8, usize)>) {
     if let Some((k, at)) = pending.take()
         && !f.buf.is_empty()
     {
-        // Separators are ASCII: one byte.
+        // One folded byte for the separator run, mapped to its first char; the next write
+        // marks again if the offsets shifted (runs, wide chars).
+        f.mark_run(at);
         f.buf.push(k);
-        if f.map {
-            f.starts.push(at as u32);
-        }
     }
 }
 
@@ -177,10 +218,8 @@ pub(super) fn fold_cyrillic_word(f: &mut Out, word: &str, base: usize) {
         let lower = cyrillic_lower(c);
         // Transliterations are ASCII: bytes straight in.
         let latin = translit(lower).as_bytes();
+        f.mark_char(base + o);
         f.buf.extend_from_slice(latin);
-        if f.map {
-            f.starts.extend(std::iter::repeat_n((base + o) as u32, latin.len()));
-        }
     }
 }
 
@@ -264,5 +303,13 @@ mod tests {
         let p = f.text.find("lavrovym").unwrap();
         let (s, e) = f.original(t, p, p + 8);
         assert_eq!(&t[s..e], "Лавровым");
+        // Collapsed separators, a wide separator, letters that fold to two bytes or none.
+        let t = "Kim ,  Jong — Straße Объявь Lee";
+        let f = fold(t);
+        for w in ["kim", "jong", "strasse", "obyav", "lee"] {
+            let p = f.text.find(w).unwrap();
+            let (s, e) = f.original(t, p, p + w.len());
+            assert_eq!(fold(&t[s..e]).text, w, "{w} → {:?}", &t[s..e]);
+        }
     }
 }

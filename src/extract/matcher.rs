@@ -5,10 +5,12 @@ use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::fold::{Folded, fold_key};
+use super::discover::Tokens;
+use super::fold::fold_key;
 use super::forms::CaseRule;
 use super::kb::Kb;
 use super::shard::{self, Entry, Pattern, Shard, shard_of};
+use super::wordtable::head_mask;
 
 /// A gazetteer hit in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,8 +76,9 @@ impl Matcher {
         Matcher { shards: [b0.shard, b1.shard], ac: std::sync::OnceLock::new(), ac_ids, texts, patterns }
     }
 
-    /// Finds gazetteer entities in `text` (already folded as `f`).
-    pub fn find(&self, text: &str, f: &Folded) -> Vec<Hit> {
+    /// Finds gazetteer entities in `text` (already folded and split into words as `tk`).
+    pub fn find(&self, text: &str, tk: &Tokens) -> Vec<Hit> {
+        let f = tk.folded();
         let hay = f.text.as_bytes();
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
         // (entity, context words seen): a handful per text, so a vector beats a map.
@@ -94,49 +97,30 @@ impl Matcher {
             }
         };
         // Spaced scripts: at each word start, the longest pattern keyed by that word that fits.
-        let mut at = 0;
-        while at < hay.len() {
-            if !hay[at].is_ascii_alphanumeric() {
-                at += 1;
+        // Words come from the scan; a word's key may hold several ("jong un"), each a start.
+        let mut next = 0;
+        for t in &tk.toks {
+            let (k0, k1) = (t.k.0 as usize, t.k.1 as usize);
+            if k1 <= next {
                 continue;
             }
-            let mut we = at + 1;
-            while we < hay.len() && hay[we].is_ascii_alphanumeric() {
-                we += 1;
-            }
-            let word = &f.text[at..we];
-            let mut next = we;
-            let original_first = text[f.starts[at] as usize..].chars().next().unwrap_or(' ');
-            // (key length, patterns keyed by it)
-            let shard = &self.shards[shard_of(word.as_bytes())];
-            let here = if original_first.is_lowercase() {
-                shard.get_lower(word).map(|c| (word.len(), c))
-            } else {
-                // "Putins", "Irans": the genitive/plural s is not part of the key (same shard).
-                let stem = word.strip_suffix('s').filter(|w| w.len() >= 3);
-                shard.get(word).map(|c| (word.len(), c)).or_else(|| stem.and_then(|w| shard.get(w).map(|c| (w.len(), c))))
-            };
-            if let Some((klen, cands_here)) = here {
-                for &pid in cands_here {
-                    let t = self.texts[pid as usize].as_bytes();
-                    let e = at + t.len();
-                    // The key (the pattern's first word) is already known to be there.
-                    // Several words: the byte after the separator rules most candidates out cheaply.
-                    let fits = t.len() == klen
-                        || (hay.len() >= e && hay[at + klen + 1] == t[klen + 1] && hay[at + klen..e] == t[klen..]);
-                    if fits && (self.patterns[pid as usize].open_end || end_ok(hay, e)) {
-                        consider(at, e, pid as usize, &mut cands);
-                        // A context phrase only ("King Abdullah" for Jordan) must not hide a
-                        // name inside it ("Abdullah II"): keep looking, from here and after.
-                        if self.patterns[pid as usize].aliases.is_empty() {
-                            continue;
-                        }
-                        next = e;
-                        break;
-                    }
+            let mut at = k0.max(next);
+            while at < k1 {
+                if !hay[at].is_ascii_alphanumeric() {
+                    at += 1;
+                    continue;
                 }
+                let we = if t.plain { k1 } else { at + hay[at..k1].iter().take_while(|b| b.is_ascii_alphanumeric()).count() };
+                let lower =
+                    if at == k0 { starts_lower(text, t.start) } else { starts_lower(text, f.original(text, at, at + 1).0) };
+                let end = self.longest_at(&f.text, at, we, lower, &mut |s, e, pid| consider(s, e, pid, &mut cands));
+                if end > we {
+                    // A match running past this word: go on after it.
+                    next = end;
+                    break;
+                }
+                at = end.max(we);
             }
-            at = next;
         }
         // Scripts without spaces (CJK, kana, hangul, Arabic…): only when such text is there.
         let ac = if f.text.is_ascii() { None } else { self.unspaced() };
@@ -196,6 +180,61 @@ impl Matcher {
             }
         }
         hits
+    }
+}
+
+impl Matcher {
+    /// The longest pattern starting with word `hay[at..we]` that fits there, handed to
+    /// `found` (context-only phrases too, and then the search goes on); returns where the
+    /// chosen alias ends, or `we` when none fits.
+    #[inline]
+    fn longest_at(&self, folded: &str, at: usize, we: usize, lower: bool, found: &mut impl FnMut(usize, usize, usize)) -> usize {
+        let hay = folded.as_bytes();
+        let word = &hay[at..we];
+        let shard = &self.shards[shard_of(word)];
+        // The word's first 8 bytes, read once: the table's hash and key, and the probe.
+        let head = shard::probe_at(hay, at) & head_mask(word.len());
+        // (key length, patterns keyed by it)
+        let here = if lower {
+            shard.get_lower(word, head).map(|c| (word.len(), c))
+        } else {
+            // "Putins", "Irans": the genitive/plural s is not part of the key (same shard).
+            shard.get(word, head).map(|c| (word.len(), c)).or_else(|| {
+                let stem = word.strip_suffix(b"s").filter(|w| w.len() >= 3)?;
+                shard.get(stem, head & head_mask(stem.len())).map(|c| (stem.len(), c))
+            })
+        };
+        let Some((klen, cands_here)) = here else { return we };
+        let after = shard::probe_at(hay, at + klen);
+        for c in cands_here {
+            if after & c.mask != c.probe {
+                continue;
+            }
+            let pid = c.pid as usize;
+            let e = at + c.len as usize;
+            // The key and up to 8 bytes after it are known to be there; longer patterns
+            // compare the rest.
+            let fits = c.probed_whole(klen) || hay.get(at + klen + 8..e) == Some(&self.texts[pid].as_bytes()[klen + 8..]);
+            if fits && (self.patterns[pid].open_end || end_ok(hay, e)) {
+                found(at, e, pid);
+                // A context phrase only ("King Abdullah" for Jordan) must not hide a name
+                // inside it ("Abdullah II"): keep looking, from here and after.
+                if self.patterns[pid].aliases.is_empty() {
+                    continue;
+                }
+                return e;
+            }
+        }
+        we
+    }
+}
+
+/// Whether the character at byte `at` of `text` is a lower-case letter.
+#[inline]
+fn starts_lower(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(b) if *b < 0x80 => b.is_ascii_lowercase(),
+        _ => text.get(at..).and_then(|s| s.chars().next()).is_some_and(char::is_lowercase),
     }
 }
 
@@ -262,7 +301,6 @@ fn case_ok(surface: &str, rule: CaseRule) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::fold::fold;
 
     fn kb(tsv: &str) -> Kb {
         let mut kb = Kb::default();
@@ -272,7 +310,7 @@ mod tests {
 
     fn names(kb: &Kb, text: &str) -> Vec<String> {
         let m = Matcher::new(kb);
-        m.find(text, &fold(text))
+        m.find(text, &crate::extract::discover::tokenize(text))
             .iter()
             .map(|h| format!("{}={}", &text[h.start..h.end], kb.entities[h.entity as usize].canonical))
             .collect()

@@ -16,6 +16,7 @@ mod regions;
 mod scan;
 mod shard;
 mod translit;
+mod wordtable;
 
 use serde::Serialize;
 
@@ -127,7 +128,7 @@ impl Extractor {
             Some(l) if !l.is_empty() => l.to_string(),
             _ => self.langs.detect_words(text, &tk).to_string(),
         };
-        let mut hits = self.matcher().find(text, tk.folded());
+        let mut hits = self.matcher().find(text, &tk);
         self.regions.apply(text, &tk, &mut hits, |e| self.kb.entities[e as usize].kind == Kind::Place);
         let toks = &tk.toks[..];
         let mut covered = vec![false; toks.len()];

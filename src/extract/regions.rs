@@ -217,7 +217,7 @@ mod tests {
         )
         .expect("test gazetteer");
         let tk = tokenize(text);
-        let mut hits = Matcher::new(&kb).find(text, tk.folded());
+        let mut hits = Matcher::new(&kb).find(text, &tk);
         Regions::new(&kb).apply(text, &tk, &mut hits, |_| true);
         hits.iter().map(|h| kb.entities[h.entity as usize].canonical.clone()).collect()
     }

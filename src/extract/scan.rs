@@ -19,6 +19,9 @@ pub struct Tok {
     pub line: u32,
     /// The folded form's span in the folded text.
     pub(super) k: (u32, u32),
+    /// The folded form is one run of ASCII letters and digits (no inner separator, no
+    /// other script): the matcher takes it as one word without looking.
+    pub(super) plain: bool,
 }
 
 /// The word being read.
@@ -26,6 +29,7 @@ struct Open {
     start: usize,
     k0: u32,
     cap: bool,
+    plain: bool,
 }
 
 struct Scanner<'a> {
@@ -39,13 +43,16 @@ struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
-    /// Starts a word at `i` unless one is open; flushes the separator before it.
-    fn begin(&mut self, i: usize, cap: bool) {
-        if self.pending.is_some() {
+    /// Starts a word at `i` unless one is open; flushes the separator before it. `plain`:
+    /// what follows is ASCII letters and digits folded one to one.
+    fn begin(&mut self, i: usize, cap: bool, plain: bool) {
+        let joined = self.pending.is_some();
+        if joined {
             flush_sep(&mut self.out, &mut self.pending);
         }
-        if self.open.is_none() {
-            self.open = Some(Open { start: i, k0: self.out.buf.len() as u32, cap });
+        match &mut self.open {
+            None => self.open = Some(Open { start: i, k0: self.out.buf.len() as u32, cap, plain }),
+            Some(o) => o.plain &= plain && !joined,
         }
     }
 
@@ -57,7 +64,15 @@ impl Scanner<'_> {
                 return;
             }
             let k = (o.k0, self.out.buf.len() as u32);
-            self.toks.push(Tok { start: o.start, end, cap: o.cap, sent_start: self.sent_start, line: self.line, k });
+            self.toks.push(Tok {
+                start: o.start,
+                end,
+                cap: o.cap,
+                sent_start: self.sent_start,
+                line: self.line,
+                k,
+                plain: o.plain,
+            });
             self.sent_start = false;
         }
     }
@@ -88,7 +103,7 @@ impl Scanner<'_> {
 
 /// Folds `text` and splits it into words in one pass.
 pub fn scan(text: &str) -> (Folded, Vec<Tok>) {
-    let out = Out { buf: Vec::with_capacity(text.len() + 8), starts: Vec::with_capacity(text.len() + 8), map: true };
+    let out = Out { buf: Vec::with_capacity(text.len() + 8), anchors: Vec::with_capacity(text.len() / 16 + 4), map: true };
     let (out, toks) = scan_into(out, text);
     (Folded::from_out(out), toks)
 }
@@ -111,13 +126,11 @@ pub(super) fn scan_into(out: Out, text: &str) -> (Out, Vec<Tok>) {
         if b < 0x80 {
             let class = ASCII[b as usize];
             if class > 1 {
-                s.begin(i, b.is_ascii_uppercase());
+                s.begin(i, b.is_ascii_uppercase(), true);
                 // Hot path: a run of ASCII letters and digits, one byte in, one byte out.
                 let run = i + bytes[i..].iter().take_while(|b| **b < 0x80 && ASCII[**b as usize] > 1).count();
+                s.out.mark_run(i);
                 s.out.buf.extend(bytes[i..run].iter().map(|b| ASCII[*b as usize]));
-                if s.out.map {
-                    s.out.starts.extend(i as u32..run as u32);
-                }
                 i = run;
                 continue;
             }
@@ -136,13 +149,13 @@ pub(super) fn scan_into(out: Out, text: &str) -> (Out, Vec<Tok>) {
         let len = c.len_utf8();
         if is_cyrillic(c) {
             let end = cyrillic_word_end(text, i);
-            s.begin(i, c.is_uppercase());
+            s.begin(i, c.is_uppercase(), false);
             fold_cyrillic_word(&mut s.out, &text[i..end], i);
             i = end;
             continue;
         }
         if c.is_alphanumeric() && c != 'ʼ' {
-            s.begin(i, c.is_uppercase());
+            s.begin(i, c.is_uppercase(), false);
             fold_char(&mut s.out, c, i);
         } else if unicode_normalization::char::is_combining_mark(c) || is_ignorable(c) {
             // Diacritics and joiners vanish; the word goes on.
@@ -173,6 +186,8 @@ mod tests {
         let words: Vec<&str> = toks.iter().map(|k| &t[k.start..k.end]).collect();
         assert_eq!(words, ["Kim", "Jong-un", "a", "rencontré", "M", "Lavrov", "Лавров", "прибыл", "в", "Пхеньян", "пʼятниця"]);
         let keys: Vec<&str> = toks.iter().map(|k| &f.text[k.k.0 as usize..k.k.1 as usize]).collect();
+        let plain: Vec<bool> = toks.iter().map(|k| k.plain).collect();
+        assert_eq!(plain, [true, false, true, false, true, true, false, false, false, false, false]);
         assert_eq!(keys[1], "jong un");
         assert_eq!(keys[3], "rencontre");
         assert_eq!(keys[6], "lavrov");

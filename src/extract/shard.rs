@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::forms::CaseRule;
+use super::wordtable::WordTable;
 
 type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
@@ -42,41 +43,79 @@ pub(super) fn shard_of(text: &[u8]) -> usize {
 
 /// One shard's index: first word → patterns (longest first).
 pub(super) struct Shard {
-    /// First word → range of `ids` (keys borrow the built-in names: no allocation each).
-    by_first_word: Map<Cow<'static, str>, (u32, u32)>,
+    /// First word → range of `ids`.
+    by_first_word: WordTable,
     /// The same for patterns that may start lower case ("al-Sharaa", "région de Koursk"):
-    /// the only ones a lower-case word in the text can start, so most words skip the big map.
-    by_first_word_lower: Map<Cow<'static, str>, (u32, u32)>,
-    /// Pattern ids, key after key, longest pattern first within a key.
-    ids: Vec<u32>,
-    ids_lower: Vec<u32>,
-    /// Cheap pre-checks before hashing: bit `len` is set at [first two bytes] when some key
-    /// of that map starts so and is that long. Most words of a text fail it.
-    sketch: Sketch,
-    sketch_lower: Sketch,
+    /// the only ones a lower-case word in the text can start, so most words find nothing.
+    by_first_word_lower: WordTable,
+    /// Candidates, key after key, longest pattern first within a key.
+    ids: Vec<Cand>,
+    ids_lower: Vec<Cand>,
 }
 
 impl Shard {
-    /// Patterns whose first word is `word`, for a word written with a capital.
+    /// Patterns whose first word is `word` (first 8 bytes `head`), for a word written with
+    /// a capital.
     #[inline]
-    pub fn get(&self, word: &str) -> Option<&[u32]> {
-        let &(at, n) = self.by_first_word.get(word).filter(|_| self.sketch.may_hold(word))?;
+    pub fn get(&self, word: &[u8], head: u64) -> Option<&[Cand]> {
+        let (at, n) = self.by_first_word.get(word, head)?;
         self.ids.get(at as usize..(at + n) as usize)
     }
 
     /// The same, for a word written lower case.
     #[inline]
-    pub fn get_lower(&self, word: &str) -> Option<&[u32]> {
-        if !self.sketch_lower.may_hold(word) {
-            return None;
-        }
-        let &(at, n) = self.by_first_word_lower.get(word)?;
+    pub fn get_lower(&self, word: &[u8], head: u64) -> Option<&[Cand]> {
+        let (at, n) = self.by_first_word_lower.get(word, head)?;
         self.ids_lower.get(at as usize..(at + n) as usize)
     }
 
     /// Adds `base` to every pattern id (shards are numbered one after the other).
     pub fn offset(&mut self, base: u32) {
-        self.ids.iter_mut().chain(self.ids_lower.iter_mut()).for_each(|p| *p += base);
+        self.ids.iter_mut().chain(self.ids_lower.iter_mut()).for_each(|c| c.pid += base);
+    }
+}
+
+/// A pattern keyed by a word, with what follows the key inline: most candidates of a
+/// common key ("al", "la", "united") are ruled out by the next 8 bytes alone, without
+/// reading the pattern's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Cand {
+    pub pid: u32,
+    /// Length of the pattern's folded text.
+    pub len: u32,
+    /// Up to 8 bytes after the key (little-endian, zero-padded), and which of them count.
+    pub probe: u64,
+    pub mask: u64,
+}
+
+impl Cand {
+    fn new(pid: u32, text: &str, klen: usize) -> Cand {
+        let rest = &text.as_bytes()[klen..];
+        let n = rest.len().min(8);
+        let mut b = [0u8; 8];
+        b[..n].copy_from_slice(&rest[..n]);
+        let mask = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+        Cand { pid, len: text.len() as u32, probe: u64::from_le_bytes(b), mask }
+    }
+
+    /// Whether the candidate's text is wholly covered by the probe (nothing left to compare).
+    #[inline]
+    pub fn probed_whole(&self, klen: usize) -> bool {
+        self.len as usize <= klen + 8
+    }
+}
+
+/// The 8 bytes of `hay` from `at` as the probe reads them (zero past the end).
+#[inline]
+pub(super) fn probe_at(hay: &[u8], at: usize) -> u64 {
+    match hay.get(at..at + 8) {
+        Some(b) => u64::from_le_bytes(b.try_into().unwrap_or([0; 8])),
+        None => {
+            let mut b = [0u8; 8];
+            let tail = hay.get(at..).unwrap_or(&[]);
+            b[..tail.len()].copy_from_slice(tail);
+            u64::from_le_bytes(b)
+        }
     }
 }
 
@@ -161,7 +200,9 @@ pub(super) fn build(entries: Vec<Entry>) -> Built {
         let multi = texts[p as usize].as_bytes().contains(&b' ');
         patterns[p as usize].aliases.iter().any(|a| a.1 == CaseRule::Any || (multi && a.1 == CaseRule::Initial))
     };
-    let ids: Vec<u32> = keyed.iter().map(|k| k.1).collect();
+    let klen = |p: u32| texts[p as usize].bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(texts[p as usize].len());
+    let cand = |p: u32| Cand::new(p, &texts[p as usize], klen(p));
+    let ids: Vec<Cand> = keyed.iter().map(|k| cand(k.1)).collect();
     let mut range = vec![(0u32, 0u32); group_of.len()];
     let mut ids_lower = Vec::new();
     let mut range_lower = vec![(0u32, 0u32); group_of.len()];
@@ -173,49 +214,19 @@ pub(super) fn build(entries: Vec<Entry>) -> Built {
         let g = run[0].0 as usize;
         range[g] = (start, run.len() as u32);
         let lower_at = ids_lower.len() as u32;
-        ids_lower.extend(run.iter().map(|k| k.1).filter(|p| may_start_lower(*p)));
+        ids_lower.extend(run.iter().map(|k| k.1).filter(|p| may_start_lower(*p)).map(cand));
         range_lower[g] = (lower_at, ids_lower.len() as u32 - lower_at);
     }
-    let mut by_first_word: Map<Cow<'static, str>, (u32, u32)> =
-        HashMap::with_capacity_and_hasher(group_of.len(), Default::default());
-    let mut by_first_word_lower: Map<Cow<'static, str>, (u32, u32)> = HashMap::default();
-    for (key, g) in group_of {
-        let lower = range_lower[g as usize];
-        if lower.1 > 0 {
-            by_first_word_lower.insert(key.clone(), lower);
-        }
-        by_first_word.insert(key, range[g as usize]);
-    }
-    let sketch = Sketch::of(by_first_word.keys().map(|k| &**k));
-    let sketch_lower = Sketch::of(by_first_word_lower.keys().map(|k| &**k));
-    Built { shard: Shard { by_first_word, by_first_word_lower, ids, ids_lower, sketch, sketch_lower }, texts, patterns, unspaced }
-}
-
-/// A bitmap over (first byte, second byte, length) of a set of ASCII words.
-struct Sketch(Vec<u64>);
-
-impl Sketch {
-    fn slot(word: &[u8]) -> usize {
-        let b = |i: usize| word.get(i).map_or(0, |c| (*c as usize) & 0x7f);
-        b(0) * 128 + b(1)
-    }
-
-    fn of<'a>(words: impl Iterator<Item = &'a str>) -> Sketch {
-        let mut bits = vec![0u64; 128 * 128];
-        for w in words {
-            bits[Self::slot(w.as_bytes())] |= 1 << w.len().min(63);
-        }
-        Sketch(bits)
-    }
-
-    #[inline]
-    fn may_hold(&self, word: &str) -> bool {
-        self.0[Self::slot(word.as_bytes())] & (1 << word.len().min(63)) != 0
-    }
+    let by_first_word = WordTable::build(group_of.iter().map(|(k, g)| (&**k, range[*g as usize])));
+    let lower: Vec<(&str, (u32, u32))> =
+        group_of.iter().map(|(k, g)| (&**k, range_lower[*g as usize])).filter(|(_, r)| r.1 > 0).collect();
+    let by_first_word_lower = WordTable::build(lower.into_iter());
+    Built { shard: Shard { by_first_word, by_first_word_lower, ids, ids_lower }, texts, patterns, unspaced }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::wordtable::head_of;
     use super::*;
 
     #[test]
@@ -229,11 +240,16 @@ mod tests {
             Entry::Alias(Cow::Borrowed("kim"), 1, CaseRule::Initial, false),
             Entry::Alias(Cow::Borrowed("kim jong un"), 2, CaseRule::Initial, true),
         ]);
-        let ids = b.shard.get("kim").expect("key");
-        let texts: Vec<&str> = ids.iter().map(|p| &*b.texts[*p as usize]).collect();
+        let ids = b.shard.get(b"kim", head_of(b"kim")).expect("key");
+        let texts: Vec<&str> = ids.iter().map(|c| &*b.texts[c.pid as usize]).collect();
         assert_eq!(texts, ["kim jong un", "kim"]);
-        assert_eq!(b.patterns[ids[0] as usize].aliases.len(), 2);
+        assert_eq!(b.patterns[ids[0].pid as usize].aliases.len(), 2);
+        // The probe holds what follows the key: " jong un" (8 bytes, the whole rest).
+        assert_eq!(ids[0].probe, u64::from_le_bytes(*b" jong un"));
+        assert!(ids[0].probed_whole(3));
+        assert_eq!((ids[1].probe, ids[1].mask), (0, 0));
+        assert_eq!(probe_at(b"kim jong", 3), u64::from_le_bytes(*b" jong\0\0\0"));
         // Lower case may start only the multi-word name (its capital can come later).
-        assert_eq!(b.shard.get_lower("kim"), Some(&ids[..1]));
+        assert_eq!(b.shard.get_lower(b"kim", head_of(b"kim")), Some(&ids[..1]));
     }
 }
