@@ -1,6 +1,6 @@
 //! Folds every name of the built-in gazetteer (kb/*.tsv) into the forms the matcher looks
 //! for, once, at build time: `$OUT_DIR/kb_forms.tsv`, compiled into the binary. The code
-//! is the crate's own (src/extract/{fold,scan,inflect,forms}.rs), so the table and the
+//! is the crate's own (src/extract/{fold,scan,wordtable,inflect,forms}.rs), so the table and the
 //! run-time folding of user-added names cannot disagree.
 
 // At the root, so the modules' `super::` paths resolve to one another as in the crate.
@@ -16,6 +16,9 @@ mod inflect;
 #[allow(dead_code)]
 #[path = "src/extract/scan.rs"]
 mod scan;
+#[allow(dead_code)]
+#[path = "src/extract/wordtable.rs"]
+mod wordtable;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use super::cues;
 use super::fold::{Folded, fold};
+use super::wordtable::WordTable;
 use crate::model::Kind;
 
 pub use super::scan::Tok;
@@ -16,7 +17,7 @@ pub struct Tokens {
     pub toks: Vec<Tok>,
     /// The whole folded text; each word's key is a slice of it.
     folded: Folded,
-    /// List bits of each token (see [`flags_of`]), looked up on first use: most words
+    /// List bits of each token (see [`word_flags`]), looked up on first use: most words
     /// (lower case, far from any name) are never asked about.
     flags: Vec<std::cell::Cell<u8>>,
 }
@@ -35,10 +36,15 @@ impl Tokens {
         &self.folded
     }
 
+    /// The value `table` holds for word `t`'s folded form.
+    pub(super) fn lookup(&self, table: &WordTable, t: &Tok) -> Option<(u32, u32)> {
+        table.get_at(self.folded.text.as_bytes(), t.k.0 as usize, (t.k.1 - t.k.0) as usize)
+    }
+
     fn is(&self, i: usize, bits: u8) -> bool {
         let mut f = self.flags[i].get();
         if f == UNKNOWN {
-            f = flags_of(self.key(&self.toks[i]));
+            f = self.lookup(word_flags(), &self.toks[i]).map_or(0, |v| v.0 as u8);
             self.flags[i].set(f);
         }
         f & bits != 0
@@ -62,8 +68,8 @@ const PLACE_AFTER: u8 = 16;
 const CONNECTOR: u8 = 32;
 const STOP: u8 = 64;
 
-fn word_flags() -> &'static HashMap<String, u8, foldhash::fast::RandomState> {
-    static L: OnceLock<HashMap<String, u8, foldhash::fast::RandomState>> = OnceLock::new();
+fn word_flags() -> &'static WordTable {
+    static L: OnceLock<WordTable> = OnceLock::new();
     L.get_or_init(|| {
         let mut m: HashMap<String, u8, foldhash::fast::RandomState> = HashMap::default();
         let lists = [
@@ -82,13 +88,8 @@ fn word_flags() -> &'static HashMap<String, u8, foldhash::fast::RandomState> {
                 }
             }
         }
-        m
+        WordTable::build(m.iter().map(|(k, bits)| (k.as_str(), (u32::from(*bits), 0))))
     })
-}
-
-/// The list bits of a folded word.
-fn flags_of(key: &str) -> u8 {
-    word_flags().get(key).copied().unwrap_or(0)
 }
 
 /// Splits text into words (letters, digits, inner hyphens), noting sentence starts and lines,

@@ -7,6 +7,7 @@ use whatlang::{Detector, Lang};
 
 use super::discover::{Tok, Tokens};
 use super::fold::fold_key;
+use super::wordtable::{WordTable, head_of};
 
 /// Languages news in the knowledge base is written in; restricting whatlang to them
 /// makes short texts far more reliable.
@@ -172,16 +173,16 @@ const STOPWORDS: [(&str, &[&str]); 9] = [
 /// Word → bit set of the languages whose stopword list holds it. ASCII stopwords are
 /// matched against a word's folded key; the others ("à", "für") against the word in
 /// lower case, so that folding does not make "à" the English "a".
-fn stopword_index() -> &'static HashMap<&'static str, u16, foldhash::fast::RandomState> {
-    static INDEX: OnceLock<HashMap<&'static str, u16, foldhash::fast::RandomState>> = OnceLock::new();
+fn stopword_index() -> &'static WordTable {
+    static INDEX: OnceLock<WordTable> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m = HashMap::default();
+        let mut m: HashMap<&str, u32> = HashMap::new();
         for (i, (_, list)) in STOPWORDS.iter().enumerate() {
             for w in *list {
-                *m.entry(*w).or_insert(0u16) |= 1 << i;
+                *m.entry(*w).or_insert(0) |= 1 << i;
             }
         }
-        m
+        WordTable::build(m.into_iter().map(|(w, bits)| (w, (bits, 0))))
     })
 }
 
@@ -190,12 +191,13 @@ fn stopword_bits(head: &str, tk: &Tokens, t: &Tok) -> u16 {
     let w = &head[t.start..t.end.min(head.len())];
     let index = stopword_index();
     if w.is_ascii() {
-        return index.get(tk.key(t)).copied().unwrap_or(0);
+        return tk.lookup(index, t).map_or(0, |v| v.0 as u16);
     }
     if w.len() > 12 {
         return 0;
     }
-    index.get(w.to_lowercase().as_str()).copied().unwrap_or(0)
+    let lower = w.to_lowercase();
+    index.get(lower.as_bytes(), head_of(lower.as_bytes())).map_or(0, |v| v.0 as u16)
 }
 
 /// Script- and stopword-based detection over the words of the head.

@@ -10,7 +10,7 @@ use super::fold::fold_key;
 use super::forms::CaseRule;
 use super::kb::Kb;
 use super::shard::{self, Entry, Pattern, Shard, shard_of};
-use super::wordtable::head_mask;
+use super::wordtable::{head_mask, read8};
 
 /// A gazetteer hit in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,7 +193,7 @@ impl Matcher {
         let word = &hay[at..we];
         let shard = &self.shards[shard_of(word)];
         // The word's first 8 bytes, read once: the table's hash and key, and the probe.
-        let head = shard::probe_at(hay, at) & head_mask(word.len());
+        let head = read8(hay, at) & head_mask(word.len());
         // (key length, patterns keyed by it)
         let here = if lower {
             shard.get_lower(word, head).map(|c| (word.len(), c))
@@ -205,7 +205,7 @@ impl Matcher {
             })
         };
         let Some((klen, cands_here)) = here else { return we };
-        let after = shard::probe_at(hay, at + klen);
+        let after = read8(hay, at + klen);
         for c in cands_here {
             if after & c.mask != c.probe {
                 continue;

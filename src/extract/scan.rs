@@ -101,6 +101,28 @@ impl Scanner<'_> {
     }
 }
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit of each byte of `x` (all below 0x80) set when the byte is in `lo..=hi`.
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    (x + (0x80 - lo as u64) * LO) & !(x + (0x7f - hi as u64) * LO) & HI
+}
+
+/// How many of the 8 bytes of `bytes` from `at` are ASCII letters or digits before any other
+/// byte, and those 8 bytes with upper-case letters lowered (SWAR: no branch per byte).
+#[inline]
+fn ascii_word_bytes(bytes: &[u8], at: usize) -> (usize, u64) {
+    let x = super::wordtable::read8(bytes, at);
+    let ascii = !x & HI;
+    let x7 = x & !HI;
+    let upper = in_range(x7, b'A', b'Z');
+    let word = (upper | in_range(x7, b'a', b'z') | in_range(x7, b'0', b'9')) & ascii;
+    let n = ((word ^ HI).trailing_zeros() / 8) as usize;
+    (n, x | (upper >> 2))
+}
+
 /// Folds `text` and splits it into words in one pass.
 pub fn scan(text: &str) -> (Folded, Vec<Tok>) {
     let out = Out { buf: Vec::with_capacity(text.len() + 8), anchors: Vec::with_capacity(text.len() / 16 + 4), map: true };
@@ -127,11 +149,18 @@ pub(super) fn scan_into(out: Out, text: &str) -> (Out, Vec<Tok>) {
             let class = ASCII[b as usize];
             if class > 1 {
                 s.begin(i, b.is_ascii_uppercase(), true);
-                // Hot path: a run of ASCII letters and digits, one byte in, one byte out.
-                let run = i + bytes[i..].iter().take_while(|b| **b < 0x80 && ASCII[**b as usize] > 1).count();
+                // Hot path: a run of ASCII letters and digits, one byte in, one byte out,
+                // 8 bytes at a time.
                 s.out.mark_run(i);
-                s.out.buf.extend(bytes[i..run].iter().map(|b| ASCII[*b as usize]));
-                i = run;
+                loop {
+                    let (n, lower) = ascii_word_bytes(bytes, i);
+                    s.out.buf.extend_from_slice(&lower.to_le_bytes());
+                    s.out.buf.truncate(s.out.buf.len() - 8 + n);
+                    i += n;
+                    if n < 8 {
+                        break;
+                    }
+                }
                 continue;
             }
             // "Jong-un", "Iounous-Bek": one word whose key holds a space.
@@ -177,6 +206,18 @@ pub(super) fn scan_into(out: Out, text: &str) -> (Out, Vec<Tok>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_bytes_at_a_time() {
+        assert_eq!(ascii_word_bytes(b"KimJong-un", 0), (7, u64::from_le_bytes(*b"kimjong-")));
+        assert_eq!(ascii_word_bytes(b"Seoul", 0).0, 5);
+        assert_eq!(ascii_word_bytes(b"ABCDEFGHIJ", 2), (8, u64::from_le_bytes(*b"cdefghij")));
+        assert_eq!(ascii_word_bytes("Zé".as_bytes(), 0).0, 1);
+        for (i, c) in (0u8..=255).enumerate() {
+            let n = ascii_word_bytes(&[c, b' '], 0).0;
+            assert_eq!(n == 1, c.is_ascii_alphanumeric(), "byte {i}");
+        }
+    }
 
     #[test]
     fn folded_text_and_words_agree() {

@@ -105,20 +105,6 @@ impl Cand {
     }
 }
 
-/// The 8 bytes of `hay` from `at` as the probe reads them (zero past the end).
-#[inline]
-pub(super) fn probe_at(hay: &[u8], at: usize) -> u64 {
-    match hay.get(at..at + 8) {
-        Some(b) => u64::from_le_bytes(b.try_into().unwrap_or([0; 8])),
-        None => {
-            let mut b = [0u8; 8];
-            let tail = hay.get(at..).unwrap_or(&[]);
-            b[..tail.len()].copy_from_slice(tail);
-            u64::from_le_bytes(b)
-        }
-    }
-}
-
 /// A compiled shard with its patterns (ids local to the shard).
 pub(super) struct Built {
     pub shard: Shard,
@@ -226,7 +212,7 @@ pub(super) fn build(entries: Vec<Entry>) -> Built {
 
 #[cfg(test)]
 mod tests {
-    use super::super::wordtable::head_of;
+    use super::super::wordtable::{head_of, read8};
     use super::*;
 
     #[test]
@@ -248,7 +234,7 @@ mod tests {
         assert_eq!(ids[0].probe, u64::from_le_bytes(*b" jong un"));
         assert!(ids[0].probed_whole(3));
         assert_eq!((ids[1].probe, ids[1].mask), (0, 0));
-        assert_eq!(probe_at(b"kim jong", 3), u64::from_le_bytes(*b" jong\0\0\0"));
+        assert_eq!(read8(b"kim jong", 3), u64::from_le_bytes(*b" jong\0\0\0"));
         // Lower case may start only the multi-word name (its capital can come later).
         assert_eq!(b.shard.get_lower(b"kim", head_of(b"kim")), Some(&ids[..1]));
     }

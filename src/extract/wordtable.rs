@@ -31,6 +31,20 @@ pub(super) fn head_mask(len: usize) -> u64 {
     if len >= 8 { u64::MAX } else { (1u64 << (8 * len)) - 1 }
 }
 
+/// The 8 bytes of `hay` from `at` as one little-endian integer (zero past the end).
+#[inline]
+pub(super) fn read8(hay: &[u8], at: usize) -> u64 {
+    match hay.get(at..at + 8) {
+        Some(b) => u64::from_le_bytes(b.try_into().unwrap_or([0; 8])),
+        None => {
+            let mut b = [0u8; 8];
+            let tail = hay.get(at..).unwrap_or(&[]);
+            b[..tail.len()].copy_from_slice(tail);
+            u64::from_le_bytes(b)
+        }
+    }
+}
+
 /// The head of a word given by its bytes (for building and tests; the matcher reads heads
 /// straight from the folded text).
 pub(super) fn head_of(word: &[u8]) -> u64 {
@@ -79,6 +93,12 @@ impl WordTable {
             t.slots[i] = Slot { head, len: k.len() as u32, tail, value };
         }
         t
+    }
+
+    /// The value of the word `hay[at..at + len]`, its head read in place.
+    #[inline]
+    pub fn get_at(&self, hay: &[u8], at: usize, len: usize) -> Option<(u32, u32)> {
+        self.get(hay.get(at..at + len)?, read8(hay, at) & head_mask(len))
     }
 
     /// The value of `word`, whose first 8 bytes (zero past its end) are `head`.
