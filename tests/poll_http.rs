@@ -38,7 +38,8 @@ fn context(db: &Path, feeds: &[FeedConfig]) -> Arc<PollContext> {
     let feed_ids = store.sync_feeds(feeds.iter()).expect("sync feeds");
     let settings = Settings { timeout: Duration::from_secs(2), max_response: MAX_BYTES, ..Settings::default() };
     let http = HttpFetcher::new("geowatch-tests", settings.timeout, settings.max_response).unwrap();
-    Arc::new(PollContext { http, store: Arc::new(Mutex::new(store)), extractor: extractor(), feed_ids, settings })
+    let checkpoints = geowatch::store::Checkpointer::spawn(db);
+    Arc::new(PollContext { http, store: Arc::new(Mutex::new(store)), extractor: extractor(), feed_ids, settings, checkpoints })
 }
 
 struct Done {

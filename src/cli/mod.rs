@@ -135,6 +135,7 @@ pub fn poll_context(
         extractor,
         feed_ids: ids.clone(),
         settings: cfg.settings.clone(),
+        checkpoints: crate::store::Checkpointer::spawn(db),
     };
     Ok((Arc::new(ctx), ids))
 }

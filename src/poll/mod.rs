@@ -26,6 +26,8 @@ pub struct PollContext {
     pub extractor: Arc<Extractor>,
     pub feed_ids: HashMap<String, FeedId>,
     pub settings: Settings,
+    /// Checkpoints the writer's log between bursts (`None`: the writer does it itself).
+    pub checkpoints: Option<crate::store::Checkpointer>,
 }
 
 /// The result of polling one feed.

@@ -166,6 +166,11 @@ fn write_loop(ctx: &PollContext, rx: std::sync::mpsc::Receiver<Prepared>, tx: &m
     // from the shared one while a batch commits (WAL lets readers and a writer overlap).
     let own = ctx.store.lock().ok().map(|s| s.path().to_path_buf()).and_then(|p| Store::open(&p).ok()).map(Mutex::new);
     let writer = own.as_ref().unwrap_or(&ctx.store);
+    // Checkpoints run beside the writer, not inside its commits.
+    let checkpoints = ctx
+        .checkpoints
+        .as_ref()
+        .filter(|_| own.as_ref().and_then(|w| w.lock().ok()?.set_autocheckpoint(crate::store::CHECKPOINT_LIMIT).ok()).is_some());
     let mut sum = RoundSummary::default();
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
@@ -175,7 +180,11 @@ fn write_loop(ctx: &PollContext, rx: std::sync::mpsc::Receiver<Prepared>, tx: &m
                 Err(_) => break,
             }
         }
-        for (p, result, new, next) in write_batch(ctx, writer, batch) {
+        let written = write_batch(ctx, writer, batch);
+        if let Some(c) = checkpoints {
+            c.committed();
+        }
+        for (p, result, new, next) in written {
             sum.feeds += 1;
             match &result {
                 FeedResult::Ok { .. } => {

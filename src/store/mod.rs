@@ -2,6 +2,7 @@
 //! parameters only. One connection per owner (poller, UI runner); SQLite does the locking.
 
 mod articles;
+mod checkpoint;
 mod feeds;
 mod schema;
 
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use articles::{BatchItem, ListFilter, NewArticle, StoredMention, normalize_link};
+pub use checkpoint::{Checkpointer, WRITER_LIMIT as CHECKPOINT_LIMIT};
 
 /// Entity ids by kind, then name: looked up by `&str`, with no key to allocate per mention.
 type EntityIds = std::collections::HashMap<crate::model::Kind, std::collections::HashMap<String, i64>>;
@@ -70,6 +72,12 @@ impl Store {
             schema::MigrateError::Sqlite(source) => StoreError::Sqlite { path: path.clone(), source },
             schema::MigrateError::TooNew(found) => StoreError::TooNew { path: path.clone(), found, supported: schema::VERSION },
         })
+    }
+
+    /// Sets this connection's automatic checkpoint threshold (pages of log), raised for a
+    /// writer whose log a [`Checkpointer`] keeps short.
+    pub fn set_autocheckpoint(&self, pages: u32) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "wal_autocheckpoint", pages).map_err(|e| self.err(e))
     }
 
     /// The database file.
