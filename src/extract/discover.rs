@@ -95,9 +95,29 @@ fn word_flags() -> &'static WordTable {
 /// Splits text into words (letters, digits, inner hyphens), noting sentence starts and lines,
 /// and folds it for the gazetteer on the way.
 pub fn tokenize(text: &str) -> Tokens {
-    let (folded, toks) = super::scan::scan(text);
-    let flags = vec![std::cell::Cell::new(UNKNOWN); toks.len()];
+    let (folded, toks, mut flags) = SPARE.with_borrow_mut(Option::take).unwrap_or_default();
+    let (folded, toks) = super::scan::scan_reusing(text, folded, toks);
+    flags.clear();
+    flags.resize(toks.len(), std::cell::Cell::new(UNKNOWN));
     Tokens { toks, folded, flags }
+}
+
+type Buffers = (Folded, Vec<Tok>, Vec<std::cell::Cell<u8>>);
+
+thread_local! {
+    /// The buffers of the last `Tokens` dropped on this thread, for the next text: one
+    /// article after another, no allocation (and no fresh pages) per article.
+    static SPARE: std::cell::RefCell<Option<Buffers>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Drop for Tokens {
+    fn drop(&mut self) {
+        // A huge text's buffers are not kept.
+        if self.folded.text.capacity() <= 1 << 20 {
+            let bufs = (std::mem::take(&mut self.folded), std::mem::take(&mut self.toks), std::mem::take(&mut self.flags));
+            SPARE.with_borrow_mut(|s| *s = Some(bufs));
+        }
+    }
 }
 
 /// Lines whose ordinary words are capitalised (Title Case or ALL CAPS headlines): no

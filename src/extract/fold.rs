@@ -29,6 +29,11 @@ impl Folded {
         Folded { text: o.finish(), anchors: o.anchors }
     }
 
+    /// The allocations behind it, to fold another text into.
+    pub(super) fn into_buffers(self) -> (Vec<u8>, Vec<Anchor>) {
+        (self.text.into_bytes(), self.anchors)
+    }
+
     /// Original offset of the char behind folded byte `p`.
     fn orig_at(&self, p: usize) -> usize {
         let i = self.anchors.partition_point(|a| a.fold as usize <= p);
@@ -62,7 +67,7 @@ pub fn fold_key(text: &str) -> String {
 /// Appends the folded form of a word (or any text) to `out`, without the offset map.
 pub fn fold_key_into(text: &str, out: &mut String) {
     let o = Out { buf: std::mem::take(out).into_bytes(), anchors: Vec::new(), map: false };
-    *out = super::scan::scan_into(o, text).0.finish();
+    *out = super::scan::scan_into(o, text, Vec::new()).0.finish();
 }
 
 /// The folded bytes being built, with their offset map. Every write into `buf` is preceded

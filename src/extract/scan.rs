@@ -125,22 +125,26 @@ fn ascii_word_bytes(bytes: &[u8], at: usize) -> (usize, u64) {
 
 /// Folds `text` and splits it into words in one pass.
 pub fn scan(text: &str) -> (Folded, Vec<Tok>) {
-    let out = Out { buf: Vec::with_capacity(text.len() + 8), anchors: Vec::with_capacity(text.len() / 16 + 4), map: true };
-    let (out, toks) = scan_into(out, text);
+    scan_reusing(text, Folded::default(), Vec::new())
+}
+
+/// The same, into the buffers of a previous result (cleared first): no allocation per text.
+pub(super) fn scan_reusing(text: &str, old: Folded, mut toks: Vec<Tok>) -> (Folded, Vec<Tok>) {
+    let (mut buf, mut anchors) = old.into_buffers();
+    buf.clear();
+    buf.reserve(text.len() + 8);
+    anchors.clear();
+    anchors.reserve(text.len() / 16 + 4);
+    toks.clear();
+    toks.reserve(text.len() / 5);
+    let (out, toks) = scan_into(Out { buf, anchors, map: true }, text, toks);
     (Folded::from_out(out), toks)
 }
 
-/// Appends the folded form of `text` to `out` (offsets in the map are into `text`).
-pub(super) fn scan_into(out: Out, text: &str) -> (Out, Vec<Tok>) {
-    let mut s = Scanner {
-        text,
-        toks: Vec::with_capacity(if out.map { text.len() / 5 } else { 0 }),
-        out,
-        pending: None,
-        open: None,
-        sent_start: true,
-        line: 0,
-    };
+/// Appends the folded form of `text` to `out` (offsets in the map are into `text`), and
+/// its words to `toks` when the map is kept.
+pub(super) fn scan_into(out: Out, text: &str, toks: Vec<Tok>) -> (Out, Vec<Tok>) {
+    let mut s = Scanner { text, toks, out, pending: None, open: None, sent_start: true, line: 0 };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
