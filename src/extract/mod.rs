@@ -130,6 +130,8 @@ impl Extractor {
         };
         let mut hits = self.matcher().find(text, &tk);
         self.regions.apply(text, &tk, &mut hits, |e| self.kb.entities[e as usize].kind == Kind::Place);
+        let owners: Vec<matcher::Hit> = hits.iter().filter_map(|h| self.possessor(text, h)).collect();
+        hits.extend(owners);
         let toks = &tk.toks[..];
         let mut covered = vec![false; toks.len()];
         let mark = |covered: &mut Vec<bool>, s: usize, e: usize| {
@@ -167,6 +169,22 @@ impl Extractor {
         Extraction { language, entities: self.group(text, mentions) }
     }
 
+    /// "Ukraine's General Staff", "Russia's Security Council": an alias that opens with a
+    /// possessive names its owner too, when the owner is a place the knowledge base knows.
+    fn possessor(&self, text: &str, h: &matcher::Hit) -> Option<matcher::Hit> {
+        let surface = &text[h.start..h.end];
+        let p = surface.find("'s ").or_else(|| surface.find("’s "))?;
+        let owner = &surface[..p];
+        let found = self.matcher().find(owner, &tokenize(owner));
+        let place = found.iter().find(|o| {
+            o.start == 0
+                && o.end == owner.len()
+                && o.entity != h.entity
+                && self.kb.entities[o.entity as usize].kind == Kind::Place
+        })?;
+        Some(matcher::Hit { start: h.start, end: h.start + p, entity: place.entity })
+    }
+
     fn group(&self, text: &str, mentions: Vec<(usize, usize, Key)>) -> Vec<Entity> {
         // A text names a handful of entities: a linear scan beats hashing keys.
         let mut groups: Vec<(Key, Vec<Mention>)> = Vec::new();
@@ -193,5 +211,37 @@ impl Extractor {
         // Most mentioned first, then first mentioned first (stable sort keeps text order).
         out.sort_by_key(|e| std::cmp::Reverse(e.count));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_possessive_alias_names_its_owner_too() {
+        let mut kb = Kb::default();
+        kb.add_tsv(
+            "t",
+            "Ukraine\tplace\tcountry\tUkraine\nGeneral Staff of the Armed Forces of Ukraine\torganization\tmilitary\tUkraine's General Staff\n\
+             China\tplace\tcountry\tChina|People's Republic of China\n",
+        )
+        .unwrap();
+        let ex = Extractor::new(kb);
+        let text = "Ukraine’s General Staff reported shelling; the People's Republic of China protested.";
+        let got: Vec<(String, Vec<&str>)> = ex
+            .extract(text, Some("en"))
+            .entities
+            .iter()
+            .map(|e| (e.name.clone(), e.mentions.iter().map(|m| &text[m.start..m.end]).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("General Staff of the Armed Forces of Ukraine".to_string(), vec!["Ukraine’s General Staff"]),
+                ("Ukraine".to_string(), vec!["Ukraine"]),
+                ("China".to_string(), vec!["People's Republic of China"]),
+            ]
+        );
     }
 }

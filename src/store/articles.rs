@@ -245,7 +245,8 @@ impl Store {
                 }
             }
         }
-        spans.sort_by_key(|s| s.start);
+        // Nested mentions ("Ukraine" in "Ukraine's General Staff"): the outer one first.
+        spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
         let mut src = self
             .conn
             .prepare_cached(
