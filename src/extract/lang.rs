@@ -305,7 +305,7 @@ fn quick(head: &str, tk: &Tokens, words: &[Tok]) -> Quick {
             }
         }
     }
-    let mut order: Vec<usize> = (0..scores.len()).collect();
+    let mut order: [usize; STOPWORDS.len()] = std::array::from_fn(|i| i);
     order.sort_by_key(|i| std::cmp::Reverse(scores[*i]));
     let (best, second) = (scores[order[0]], scores[order[1]]);
     let decided = (n >= 8 && best >= 3 && best >= second * 2)

@@ -139,7 +139,7 @@ impl Matcher {
         cands.sort_by(|a, b| a.0.cmp(&b.0).then((b.1 - b.0).cmp(&(a.1 - a.0))));
         let mut hits = Vec::new();
         let mut last_end = 0;
-        let mut chosen: Vec<(usize, usize, usize, Vec<u32>)> = Vec::new();
+        let mut chosen: Vec<(usize, usize, usize, smallvec::SmallVec<[u32; 2]>)> = Vec::new();
         for (s, e, pid) in cands {
             if s < last_end {
                 continue;
@@ -147,7 +147,7 @@ impl Matcher {
             let (os, oe) = f.original(text, s, e);
             let surface = &text[os..oe];
             let surface_cyr = surface.chars().find(|c| c.is_alphabetic()).is_some_and(super::fold::is_cyrillic);
-            let ents: Vec<u32> = self.patterns[pid]
+            let ents: smallvec::SmallVec<[u32; 2]> = self.patterns[pid]
                 .aliases
                 .iter()
                 .filter(|(_, r, c)| case_ok(surface, *r) && *c == surface_cyr)
