@@ -2,6 +2,7 @@
 //! tagged off the async threads, stored, and reported as [`PollEvent`]s. Shared by the TUI
 //! (scheduled loop) and `geowatch poll --once` (one round).
 
+mod cpu;
 mod ingest;
 mod round;
 mod schedule;

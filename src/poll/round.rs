@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{Semaphore, mpsc};
 use tokio::task::JoinSet;
 
+use super::cpu::CpuPool;
 use super::{FeedResult, PollContext, PollEvent, now, to_new_article};
 use crate::config::FeedConfig;
 use crate::fetch::{self, FetchError, FetchRequest, Fetched, backoff};
@@ -66,12 +67,12 @@ pub async fn poll_round(ctx: Arc<PollContext>, feeds: Vec<FeedConfig>, tx: mpsc:
         tokio::task::spawn_blocking(move || write_loop(&ctx, wrx, &tx))
     };
     let global = Arc::new(Semaphore::new(ctx.settings.concurrency));
-    // Parsing and tagging are CPU work: one at a time per core, leaving a core to the
-    // writer. Dozens at once starve the writer, which is the last to finish (measured: 2.1 s
-    // against 2.4 s cold); one per core still made it wait (0.94-1.01 s against 0.88-0.91 s
-    // for one less, 500 feeds x 50 items on 2 cores).
+    // Parsing and tagging run on one low-priority worker per core (`cpu`): the writer, the
+    // round's long pole, gets a core whenever it has work, and the workers every cycle it
+    // leaves. (At equal priority, dozens of tasks at once starved it: 2.4 s against 2.1 s
+    // cold; one per core still made it wait, and one core less left cycles unused.)
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let cpu = Arc::new(Semaphore::new(cores.saturating_sub(1).max(1)));
+    let cpu = Arc::new(CpuPool::new(cores));
     let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
     let mut set = JoinSet::new();
     for feed in feeds {
@@ -94,7 +95,7 @@ pub async fn poll_round(ctx: Arc<PollContext>, feeds: Vec<FeedConfig>, tx: mpsc:
 }
 
 /// Fetches, parses and tags one feed; never panics on feed content.
-async fn prepare_feed(ctx: &Arc<PollContext>, feed: FeedConfig, cpu: &Semaphore) -> Prepared {
+async fn prepare_feed(ctx: &Arc<PollContext>, feed: FeedConfig, cpu: &CpuPool) -> Prepared {
     let Some(&id) = ctx.feed_ids.get(&feed.name) else {
         return Prepared {
             id: FeedId(-1),
@@ -110,10 +111,10 @@ async fn prepare_feed(ctx: &Arc<PollContext>, feed: FeedConfig, cpu: &Semaphore)
         _ => ctx.http.fetch(&req).await,
     };
     let (ctx2, feed2) = (ctx.clone(), feed.clone());
-    let _cpu = cpu.acquire().await;
-    let outcome = tokio::task::spawn_blocking(move || process(&ctx2, &feed2, id, fetched))
+    let outcome = cpu
+        .run(move || process(&ctx2, &feed2, id, fetched))
         .await
-        .unwrap_or_else(|e| Outcome::Failed { error: format!("internal error while processing: {e}"), retry: None });
+        .unwrap_or_else(|| Outcome::Failed { error: "internal error while processing the feed".into(), retry: None });
     Prepared { feed, id, outcome }
 }
 
