@@ -173,7 +173,11 @@ impl Extractor {
     /// possessive names its owner too, when the owner is a place the knowledge base knows.
     fn possessor(&self, text: &str, h: &matcher::Hit) -> Option<matcher::Hit> {
         let surface = &text[h.start..h.end];
-        let p = surface.find("'s ").or_else(|| surface.find("’s "))?;
+        // A byte scan: most hits hold no apostrophe, and setting up a substring search for
+        // each cost 1% of extraction.
+        let b = surface.as_bytes();
+        let p =
+            (0..b.len()).find(|&i| (b[i] == b'\'' && b[i + 1..].starts_with(b"s ")) || b[i..].starts_with("’s ".as_bytes()))?;
         let owner = &surface[..p];
         let found = self.matcher().find(owner, &tokenize(owner));
         let place = found.iter().find(|o| {
