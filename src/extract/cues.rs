@@ -61,6 +61,13 @@ pub const PLACE_BEFORE: &str = "city town village region province district oblas
 pub const PLACE_AFTER: &str =
     "region oblast province district county governorate prefecture island islands strait sea river mountains valley";
 
+/// Head nouns of sea, river, mountain and square names, written lower case in running text
+/// in several languages ("mar Amarelo", "mer Noire", "piazza San Pietro").
+pub const GEO_HEADS: &str = "sea lake river mount gulf bay strait cape square \
+ mer lac fleuve mont golfe baie détroit cap place canal \
+ mar lago río rio monte golfo bahía baía estrecho estreito cabo plaza praça \
+ mare fiume stretto capo piazza canale";
+
 /// Lower-case words allowed inside a multi-word name.
 pub const CONNECTORS: &str = "of for the and on de du des la le les d l y e et der die das von vom zu zur für und del di da do dos das della degli al el bin ibn abu van den ter";
 

@@ -333,6 +333,16 @@ mod tests {
     }
 
     #[test]
+    fn lower_case_first_word_only_for_head_nouns() {
+        let k = kb("Yellow Sea\tplace\tsea\tMar Amarelo\nUnited States\tplace\tcountry\tUnited States\n");
+        // Portuguese writes the sea's head noun in lower case; nobody writes "united States".
+        assert_eq!(
+            names(&k, "no mar Amarelo; the united States; the United States"),
+            ["mar Amarelo=Yellow Sea", "United States=United States"]
+        );
+    }
+
+    #[test]
     fn ambiguity_resolved_by_context() {
         let k = kb("Georgia\tplace\tcountry\tGeorgia\tTbilisi\nGeorgia (U.S. state)\tplace\tstate\tGeorgia\tAtlanta|governor\n");
         assert_eq!(names(&k, "Protests in Georgia; Tbilisi police"), ["Georgia=Georgia"]);

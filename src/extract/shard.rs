@@ -120,6 +120,21 @@ pub(super) fn open_script(c: char) -> bool {
         0x0600..=0x06FF | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0xF900..=0xFAFF)
 }
 
+/// Whether `word` (folded) is a head noun that may open a name in lower case: organisation
+/// and place heads of the discovery cues, and sea, river, mountain and square words.
+fn lower_head(word: &str) -> bool {
+    static HEADS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    HEADS
+        .get_or_init(|| {
+            [super::cues::ORG_HEADS, super::cues::PLACE_BEFORE, super::cues::PLACE_AFTER, super::cues::GEO_HEADS]
+                .iter()
+                .flat_map(|l| l.split_whitespace())
+                .map(super::fold::fold_key)
+                .collect()
+        })
+        .contains(word)
+}
+
 /// Deduplicates `entries` by folded text and indexes them by first word.
 pub(super) fn build(entries: Vec<Entry>) -> Built {
     let mut by_text: Map<Cow<'static, str>, usize> = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
@@ -181,12 +196,18 @@ pub(super) fn build(entries: Vec<Entry>) -> Built {
     }
     // Longest first within a key: the first candidate that fits is the leftmost-longest match.
     keyed.sort_unstable_by_key(|&(g, p)| (g, std::cmp::Reverse(texts[p as usize].len())));
-    // Rule Any, or a multi-word name whose capital may come later ("mar Amarelo").
-    let may_start_lower = |p: u32| {
-        let multi = texts[p as usize].as_bytes().contains(&b' ');
-        patterns[p as usize].aliases.iter().any(|a| a.1 == CaseRule::Any || (multi && a.1 == CaseRule::Initial))
-    };
     let klen = |p: u32| texts[p as usize].bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(texts[p as usize].len());
+    // Rule Any, or a multi-word name opening with a head noun the press writes lower case
+    // ("mar Amarelo", "ministère des Affaires étrangères"; not "united States"): the only
+    // patterns a lower-case word of text is looked up for, so common words stay cheap.
+    let may_start_lower = |p: u32| {
+        let t = &texts[p as usize];
+        let multi = t.as_bytes().contains(&b' ');
+        patterns[p as usize]
+            .aliases
+            .iter()
+            .any(|a| a.1 == CaseRule::Any || (multi && a.1 == CaseRule::Initial && lower_head(&t[..klen(p)])))
+    };
     let cand = |p: u32| Cand::new(p, &texts[p as usize], klen(p));
     let ids: Vec<Cand> = keyed.iter().map(|k| cand(k.1)).collect();
     let mut range = vec![(0u32, 0u32); group_of.len()];
@@ -225,6 +246,8 @@ mod tests {
             Entry::Alias(Cow::Borrowed("kim jong un"), 0, CaseRule::Initial, false),
             Entry::Alias(Cow::Borrowed("kim"), 1, CaseRule::Initial, false),
             Entry::Alias(Cow::Borrowed("kim jong un"), 2, CaseRule::Initial, true),
+            Entry::Alias(Cow::Borrowed("mar amarelo"), 3, CaseRule::Initial, false),
+            Entry::Alias(Cow::Borrowed("mar"), 4, CaseRule::Initial, false),
         ]);
         let ids = b.shard.get(b"kim", head_of(b"kim")).expect("key");
         let texts: Vec<&str> = ids.iter().map(|c| &*b.texts[c.pid as usize]).collect();
@@ -235,7 +258,12 @@ mod tests {
         assert!(ids[0].probed_whole(3));
         assert_eq!((ids[1].probe, ids[1].mask), (0, 0));
         assert_eq!(read8(b"kim jong", 3), u64::from_le_bytes(*b" jong\0\0\0"));
-        // Lower case may start only the multi-word name (its capital can come later).
-        assert_eq!(b.shard.get_lower(b"kim", head_of(b"kim")), Some(&ids[..1]));
+        // Lower case starts no name here ("kim" is no head noun)...
+        assert_eq!(b.shard.get_lower(b"kim", head_of(b"kim")), None);
+        // ...but may start a multi-word name opening with one ("mar Amarelo"), whose
+        // capital comes later; never the head noun alone.
+        let mar = b.shard.get_lower(b"mar", head_of(b"mar")).expect("key");
+        let texts: Vec<&str> = mar.iter().map(|c| &*b.texts[c.pid as usize]).collect();
+        assert_eq!(texts, ["mar amarelo"]);
     }
 }
