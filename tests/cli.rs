@@ -312,3 +312,29 @@ fn version_and_usage_errors() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("no enabled feeds"), "{}", out.stderr);
 }
+
+#[test]
+fn eval_lists_document_errors_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    // One document the engine gets half right: a hit and a miss.
+    write(
+        dir.path(),
+        "en.toml",
+        r#"[[doc]]
+id = "t-1"
+lang = "en"
+text = "Sergey Lavrov met officials of the Zorblax Directorate in Kyiv."
+entities = [
+  { name = "Sergey Lavrov", kind = "person" },
+  { name = "Zorblax Directorate of Nothing", kind = "organization" },
+]
+"#,
+    );
+    let corpus = dir.path().to_str().unwrap();
+    let plain = run(dir.path(), &["eval", "--corpus", corpus], b"");
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert!(plain.stdout.contains("overall"), "{}", plain.stdout);
+    assert!(!plain.stdout.contains("missed"), "errors printed unasked:\n{}", plain.stdout);
+    let with = run(dir.path(), &["eval", "--corpus", corpus, "--errors"], b"");
+    assert!(with.stdout.contains("t-1: missed [\"Zorblax Directorate of Nothing\"]"), "{}", with.stdout);
+}

@@ -86,6 +86,10 @@ pub enum Command {
         corpus: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Also list each document's misses and false hits (off by default, so that a
+        /// held-out set can be scored without its errors being read).
+        #[arg(long)]
+        errors: bool,
     },
 }
 
@@ -145,7 +149,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     match args.command {
         Some(Command::Check) => check::run(args.config.as_deref()),
         Some(Command::Extract { lang, json, file }) => extract_cmd::run(args.config.as_deref(), lang, json, file),
-        Some(Command::Eval { corpus, json }) => eval_cmd::run(&corpus, json),
+        Some(Command::Eval { corpus, json, errors }) => eval_cmd::run(&corpus, json, errors),
         Some(Command::Poll { once, json }) => {
             if !once {
                 anyhow::bail!("`poll` runs one round with --once; the dashboard (no subcommand) polls continuously");
