@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use super::cues;
 use super::fold::{Folded, fold};
-use super::wordtable::WordTable;
+use super::wordtable::{WordTable, head_of};
 use crate::model::Kind;
 
 pub use super::scan::Tok;
@@ -67,6 +67,7 @@ const PLACE_BEFORE: u8 = 8;
 const PLACE_AFTER: u8 = 16;
 const CONNECTOR: u8 = 32;
 const STOP: u8 = 64;
+const GEO: u8 = 128;
 
 fn word_flags() -> &'static WordTable {
     static L: OnceLock<WordTable> = OnceLock::new();
@@ -80,6 +81,7 @@ fn word_flags() -> &'static WordTable {
             (cues::PLACE_AFTER, PLACE_AFTER),
             (cues::CONNECTORS, CONNECTOR),
             (cues::STOP, STOP),
+            (cues::GEO_HEADS, GEO),
         ];
         for (words, bit) in lists {
             for w in words.split_whitespace() {
@@ -90,6 +92,14 @@ fn word_flags() -> &'static WordTable {
         }
         WordTable::build(m.iter().map(|(k, bits)| (k.as_str(), (u32::from(*bits), 0))))
     })
+}
+
+/// Whether `word` (folded) is a head noun that may open a name in lower case ("mar
+/// Amarelo", "ministère des Affaires étrangères"): organisation and place heads of the cues,
+/// and sea, river, mountain and square words.
+pub(super) fn opens_name_in_lower_case(word: &str) -> bool {
+    let w = word.as_bytes();
+    word_flags().get(w, head_of(w)).is_some_and(|v| v.0 as u8 & (ORG | PLACE_BEFORE | PLACE_AFTER | GEO) != 0)
 }
 
 /// Splits text into words (letters, digits, inner hyphens), noting sentence starts and lines,

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::forms::CaseRule;
-use super::wordtable::WordTable;
+use super::wordtable::{WordTable, head_mask, read8};
 
 type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
@@ -91,11 +91,7 @@ pub(super) struct Cand {
 impl Cand {
     fn new(pid: u32, text: &str, klen: usize) -> Cand {
         let rest = &text.as_bytes()[klen..];
-        let n = rest.len().min(8);
-        let mut b = [0u8; 8];
-        b[..n].copy_from_slice(&rest[..n]);
-        let mask = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
-        Cand { pid, len: text.len() as u32, probe: u64::from_le_bytes(b), mask }
+        Cand { pid, len: text.len() as u32, probe: read8(rest, 0), mask: head_mask(rest.len()) }
     }
 
     /// Whether the candidate's text is wholly covered by the probe (nothing left to compare).
@@ -118,21 +114,6 @@ pub(super) struct Built {
 pub(super) fn open_script(c: char) -> bool {
     matches!(c as u32,
         0x0600..=0x06FF | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0xF900..=0xFAFF)
-}
-
-/// Whether `word` (folded) is a head noun that may open a name in lower case: organisation
-/// and place heads of the discovery cues, and sea, river, mountain and square words.
-fn lower_head(word: &str) -> bool {
-    static HEADS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    HEADS
-        .get_or_init(|| {
-            [super::cues::ORG_HEADS, super::cues::PLACE_BEFORE, super::cues::PLACE_AFTER, super::cues::GEO_HEADS]
-                .iter()
-                .flat_map(|l| l.split_whitespace())
-                .map(super::fold::fold_key)
-                .collect()
-        })
-        .contains(word)
 }
 
 /// Deduplicates `entries` by folded text and indexes them by first word.
@@ -203,10 +184,10 @@ pub(super) fn build(entries: Vec<Entry>) -> Built {
     let may_start_lower = |p: u32| {
         let t = &texts[p as usize];
         let multi = t.as_bytes().contains(&b' ');
-        patterns[p as usize]
-            .aliases
-            .iter()
-            .any(|a| a.1 == CaseRule::Any || (multi && a.1 == CaseRule::Initial && lower_head(&t[..klen(p)])))
+        patterns[p as usize].aliases.iter().any(|a| {
+            a.1 == CaseRule::Any
+                || (multi && a.1 == CaseRule::Initial && super::discover::opens_name_in_lower_case(&t[..klen(p)]))
+        })
     };
     let cand = |p: u32| Cand::new(p, &texts[p as usize], klen(p));
     let ids: Vec<Cand> = keyed.iter().map(|k| cand(k.1)).collect();
@@ -233,7 +214,7 @@ pub(super) fn build(entries: Vec<Entry>) -> Built {
 
 #[cfg(test)]
 mod tests {
-    use super::super::wordtable::{head_of, read8};
+    use super::super::wordtable::head_of;
     use super::*;
 
     #[test]

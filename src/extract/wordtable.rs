@@ -48,10 +48,7 @@ pub(super) fn read8(hay: &[u8], at: usize) -> u64 {
 /// The head of a word given by its bytes (for building and tests; the matcher reads heads
 /// straight from the folded text).
 pub(super) fn head_of(word: &[u8]) -> u64 {
-    let n = word.len().min(8);
-    let mut b = [0u8; 8];
-    b[..n].copy_from_slice(&word[..n]);
-    u64::from_le_bytes(b)
+    read8(word, 0)
 }
 
 #[inline]

@@ -13,7 +13,7 @@ const NICE: i32 = 10;
 
 /// Worker threads fed from one queue; dropping the pool lets them finish and exit.
 pub struct CpuPool {
-    jobs: Mutex<Option<Sender<Job>>>,
+    jobs: Sender<Job>,
 }
 
 impl CpuPool {
@@ -28,7 +28,7 @@ impl CpuPool {
                 tracing::warn!(error = %e, "could not start a poll worker");
             }
         }
-        CpuPool { jobs: Mutex::new(Some(tx)) }
+        CpuPool { jobs: tx }
     }
 
     /// Runs `f` on a worker; its result comes back through the returned future, `None` if
@@ -39,10 +39,7 @@ impl CpuPool {
             let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
             let _ = tx.send(out.ok());
         });
-        let sent = self.jobs.lock().ok().and_then(|j| j.as_ref().map(|s| s.send(job).is_ok())).unwrap_or(false);
-        if !sent {
-            return None;
-        }
+        self.jobs.send(job).ok()?;
         rx.await.ok().flatten()
     }
 }
