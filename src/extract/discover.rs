@@ -41,13 +41,19 @@ impl Tokens {
         table.get_at(self.folded.text.as_bytes(), t.k.0 as usize, (t.k.1 - t.k.0) as usize)
     }
 
+    /// Inline: most calls find the bits already looked up.
+    #[inline]
     fn is(&self, i: usize, bits: u8) -> bool {
-        let mut f = self.flags[i].get();
-        if f == UNKNOWN {
-            f = self.lookup(word_flags(), &self.toks[i]).map_or(0, |v| v.0 as u8);
-            self.flags[i].set(f);
-        }
+        let f = self.flags[i].get();
+        let f = if f == UNKNOWN { self.look_up_flags(i) } else { f };
         f & bits != 0
+    }
+
+    #[inline(never)]
+    fn look_up_flags(&self, i: usize) -> u8 {
+        let f = self.lookup(word_flags(), &self.toks[i]).map_or(0, |v| v.0 as u8);
+        self.flags[i].set(f);
+        f
     }
 
     pub fn len(&self) -> usize {
@@ -132,19 +138,15 @@ impl Drop for Tokens {
 
 /// Lines whose ordinary words are capitalised (Title Case or ALL CAPS headlines): no
 /// discovery there. Words inside gazetteer hits do not count, so names cannot tip the vote.
-fn headline_lines(text: &str, tk: &Tokens, covered: &[bool]) -> Vec<bool> {
+fn headline_lines(tk: &Tokens, covered: &[bool]) -> Vec<bool> {
     let toks = &tk.toks[..];
     let lines = toks.last().map(|t| t.line as usize + 1).unwrap_or(0);
     // (long ordinary words, capitalised ones, words with a lower-case letter)
     let mut per_line = vec![(0u32, 0u32, 0u32); lines];
     for (i, (t, cov)) in toks.iter().zip(covered).enumerate() {
-        let w = &text[t.start..t.end];
         let e = &mut per_line[t.line as usize];
-        let has_lower = w.bytes().any(|b| b.is_ascii_lowercase()) || (!w.is_ascii() && w.chars().any(char::is_lowercase));
-        if has_lower {
-            e.2 += 1;
-        }
-        if *cov || w.len() < 4 {
+        e.2 += u32::from(t.lower);
+        if *cov || t.end - t.start < 4 {
             continue;
         }
         if t.cap {
@@ -183,7 +185,7 @@ fn is_name_word(text: &str, tk: &Tokens, i: usize) -> bool {
 /// Finds names not covered by gazetteer hits. `covered[i]` marks tokens inside a hit.
 pub fn discover(text: &str, tk: &Tokens, covered: &[bool], lang: &str) -> Vec<Found> {
     let toks = &tk.toks[..];
-    let heads = headline_lines(text, tk, covered);
+    let heads = headline_lines(tk, covered);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {

@@ -218,6 +218,36 @@ pub(super) fn fold_char(f: &mut Out, c: char, start: usize) {
     }
 }
 
+/// How folding writes a letter of U+00C0..U+024F (accented Latin, most non-ASCII letters of
+/// news text): looked up, instead of asking the Unicode tables for each one.
+#[derive(Clone, Copy)]
+pub(super) struct LatinLetter {
+    pub(super) bytes: [u8; 4],
+    pub(super) len: u8,
+    pub(super) upper: bool,
+    pub(super) lower: bool,
+}
+
+const LATIN: std::ops::Range<u32> = 0xC0..0x250;
+
+/// The folding of `c` when it is a letter (or digit) of [`LATIN`]: what [`fold_char`] writes.
+pub(super) fn latin_letter(c: char) -> Option<LatinLetter> {
+    static TABLE: std::sync::OnceLock<Vec<Option<LatinLetter>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        LATIN
+            .map(|u| {
+                let c = char::from_u32(u).filter(|c| c.is_alphanumeric())?;
+                let mut out = Out { buf: Vec::new(), anchors: Vec::new(), map: false };
+                fold_char(&mut out, c, 0);
+                let mut bytes = [0u8; 4];
+                bytes.get_mut(..out.buf.len())?.copy_from_slice(&out.buf);
+                Some(LatinLetter { bytes, len: out.buf.len() as u8, upper: c.is_uppercase(), lower: c.is_lowercase() })
+            })
+            .collect()
+    });
+    table.get((c as u32).wrapping_sub(LATIN.start) as usize).copied().flatten()
+}
+
 pub(super) fn fold_cyrillic_word(f: &mut Out, word: &str, base: usize) {
     for (o, c) in word.char_indices() {
         let lower = cyrillic_lower(c);

@@ -205,8 +205,11 @@ fn stopword_index() -> &'static WordTable {
 
 /// The stopword bits of word `t`.
 fn stopword_bits(head: &str, tk: &Tokens, t: &Tok) -> u16 {
-    let w = &head[t.start..t.end.min(head.len())];
     let index = stopword_index();
+    if t.plain {
+        return tk.lookup(index, t).map_or(0, |v| v.0 as u16);
+    }
+    let w = &head[t.start..t.end.min(head.len())];
     if w.is_ascii() {
         return tk.lookup(index, t).map_or(0, |v| v.0 as u16);
     }
@@ -226,6 +229,13 @@ fn quick(head: &str, tk: &Tokens, words: &[Tok]) -> Quick {
     // Letters of the minor Latin languages (bits as in MINOR_LATIN).
     let mut minor = 0u8;
     for t in words {
+        if t.plain {
+            // ASCII letters and digits, its key the word in lower case: no decoding.
+            let key = tk.key(t).as_bytes();
+            let key = &key[..key.len().min(head.len() - t.start)];
+            latin += key.iter().filter(|b| b.is_ascii_lowercase()).count() as u32;
+            continue;
+        }
         let w = &head[t.start..t.end.min(head.len())];
         if w.as_bytes()[0].is_ascii_alphabetic() && w.is_ascii() {
             // Letters (an inner hyphen or apostrophe aside): the common case, no decoding.

@@ -3,7 +3,8 @@
 //! word's folded key is a slice of the folded text, so nothing is folded twice.
 
 use super::fold::{
-    ASCII, Folded, Out, cyrillic_word_end, flush_sep, fold_char, fold_cyrillic_word, is_cyrillic, is_ignorable, sep, unicode_sep,
+    ASCII, Folded, Out, cyrillic_word_end, flush_sep, fold_char, fold_cyrillic_word, is_cyrillic, is_ignorable, latin_letter,
+    sep, unicode_sep,
 };
 
 /// A word of the original text.
@@ -13,6 +14,8 @@ pub struct Tok {
     pub end: usize,
     /// First letter upper case.
     pub cap: bool,
+    /// Holds a lower-case letter (headline detection: ALL CAPS lines have none).
+    pub lower: bool,
     /// First word of a sentence or line.
     pub sent_start: bool,
     /// Index of the line (for headline detection).
@@ -29,6 +32,7 @@ struct Open {
     start: usize,
     k0: u32,
     cap: bool,
+    lower: bool,
     plain: bool,
 }
 
@@ -45,14 +49,17 @@ struct Scanner<'a> {
 impl Scanner<'_> {
     /// Starts a word at `i` unless one is open; flushes the separator before it. `plain`:
     /// what follows is ASCII letters and digits folded one to one.
-    fn begin(&mut self, i: usize, cap: bool, plain: bool) {
+    fn begin(&mut self, i: usize, cap: bool, lower: bool, plain: bool) {
         let joined = self.pending.is_some();
         if joined {
             flush_sep(&mut self.out, &mut self.pending);
         }
         match &mut self.open {
-            None => self.open = Some(Open { start: i, k0: self.out.buf.len() as u32, cap, plain }),
-            Some(o) => o.plain &= plain && !joined,
+            None => self.open = Some(Open { start: i, k0: self.out.buf.len() as u32, cap, lower, plain }),
+            Some(o) => {
+                o.plain &= plain && !joined;
+                o.lower |= lower;
+            }
         }
     }
 
@@ -68,6 +75,7 @@ impl Scanner<'_> {
                 start: o.start,
                 end,
                 cap: o.cap,
+                lower: o.lower,
                 sent_start: self.sent_start,
                 line: self.line,
                 k,
@@ -111,16 +119,20 @@ fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
 }
 
 /// How many of the 8 bytes of `bytes` from `at` are ASCII letters or digits before any other
-/// byte, and those 8 bytes with upper-case letters lowered (SWAR: no branch per byte).
+/// byte, those 8 bytes with upper-case letters lowered, and whether a lower-case letter is
+/// among the `n` (SWAR: no branch per byte).
 #[inline]
-fn ascii_word_bytes(bytes: &[u8], at: usize) -> (usize, u64) {
+fn ascii_word_bytes(bytes: &[u8], at: usize) -> (usize, u64, bool) {
     let x = super::wordtable::read8(bytes, at);
     let ascii = !x & HI;
     let x7 = x & !HI;
-    let upper = in_range(x7, b'A', b'Z');
-    let word = (upper | in_range(x7, b'a', b'z') | in_range(x7, b'0', b'9')) & ascii;
+    // Setting bit 5 maps A-Z onto a-z and nothing else onto a-z: one range test for letters.
+    let letter = in_range(x7 | (0x20 * LO), b'a', b'z') & ascii;
+    let upper = letter & !((x7 & (0x20 * LO)) << 2);
+    let word = letter | (in_range(x7, b'0', b'9') & ascii);
     let n = ((word ^ HI).trailing_zeros() / 8) as usize;
-    (n, x | (upper >> 2))
+    let lower = (letter ^ upper) & super::wordtable::head_mask(n) != 0;
+    (n, x | (upper >> 2), lower)
 }
 
 /// Folds `text` and splits it into words in one pass.
@@ -152,19 +164,33 @@ pub(super) fn scan_into(out: Out, text: &str, toks: Vec<Tok>) -> (Out, Vec<Tok>)
         if b < 0x80 {
             let class = ASCII[b as usize];
             if class > 1 {
-                s.begin(i, b.is_ascii_uppercase(), true);
+                s.begin(i, b.is_ascii_uppercase(), false, true);
                 // Hot path: a run of ASCII letters and digits, one byte in, one byte out,
                 // 8 bytes at a time.
                 s.out.mark_run(i);
+                let mut any_lower = false;
                 loop {
-                    let (n, lower) = ascii_word_bytes(bytes, i);
-                    s.out.buf.extend_from_slice(&lower.to_le_bytes());
+                    let (n, folded, lower) = ascii_word_bytes(bytes, i);
+                    s.out.buf.extend_from_slice(&folded.to_le_bytes());
                     s.out.buf.truncate(s.out.buf.len() - 8 + n);
+                    any_lower |= lower;
                     i += n;
                     if n < 8 {
                         break;
                     }
                 }
+                if let Some(o) = &mut s.open {
+                    o.lower |= any_lower;
+                }
+                continue;
+            }
+            // A plain space, the most common separator: what the general case below does.
+            if b == b' ' {
+                s.close(i);
+                if s.pending.is_none() {
+                    s.pending = Some((b' ', i));
+                }
+                i += 1;
                 continue;
             }
             // "Jong-un", "Iounous-Bek": one word whose key holds a space.
@@ -182,13 +208,31 @@ pub(super) fn scan_into(out: Out, text: &str, toks: Vec<Tok>) -> (Out, Vec<Tok>)
         let len = c.len_utf8();
         if is_cyrillic(c) {
             let end = cyrillic_word_end(text, i);
-            s.begin(i, c.is_uppercase(), false);
+            let word = &text[i..end];
+            s.begin(i, c.is_uppercase(), word.chars().any(char::is_lowercase), false);
             fold_cyrillic_word(&mut s.out, &text[i..end], i);
             i = end;
             continue;
         }
+        // The common cases first, without Unicode table lookups: accented Latin letters and
+        // typographic punctuation (same result as the general path below).
+        if let Some(l) = latin_letter(c) {
+            s.begin(i, l.upper, l.lower, false);
+            s.out.mark_char(i);
+            s.out.buf.extend_from_slice(&l.bytes[..l.len as usize]);
+            i += len;
+            continue;
+        }
+        if matches!(c, '\u{2018}' | '\u{2019}' | '\u{201C}'..='\u{201E}' | '\u{2013}' | '\u{2014}' | '«' | '»' | '\u{A0}' | '…')
+        {
+            s.close(i);
+            s.boundary(c);
+            sep(&mut s.pending, unicode_sep(c), i);
+            i += len;
+            continue;
+        }
         if c.is_alphanumeric() && c != 'ʼ' {
-            s.begin(i, c.is_uppercase(), false);
+            s.begin(i, c.is_uppercase(), c.is_lowercase(), false);
             fold_char(&mut s.out, c, i);
         } else if unicode_normalization::char::is_combining_mark(c) || is_ignorable(c) {
             // Diacritics and joiners vanish; the word goes on.
@@ -213,9 +257,12 @@ mod tests {
 
     #[test]
     fn eight_bytes_at_a_time() {
-        assert_eq!(ascii_word_bytes(b"KimJong-un", 0), (7, u64::from_le_bytes(*b"kimjong-")));
+        assert_eq!(ascii_word_bytes(b"KimJong-un", 0), (7, u64::from_le_bytes(*b"kimjong-"), true));
         assert_eq!(ascii_word_bytes(b"Seoul", 0).0, 5);
-        assert_eq!(ascii_word_bytes(b"ABCDEFGHIJ", 2), (8, u64::from_le_bytes(*b"cdefghij")));
+        assert_eq!(ascii_word_bytes(b"ABCDEFGHIJ", 2), (8, u64::from_le_bytes(*b"cdefghij"), false));
+        // Lower-case letters after the word do not count.
+        assert_eq!(ascii_word_bytes(b"NATO-ab", 0), (4, u64::from_le_bytes(*b"nato-ab\0"), false));
+        assert_eq!(ascii_word_bytes(b"[`{@", 0).1, u64::from_le_bytes(*b"[`{@\0\0\0\0"));
         assert_eq!(ascii_word_bytes("Zé".as_bytes(), 0).0, 1);
         for (i, c) in (0u8..=255).enumerate() {
             let n = ascii_word_bytes(&[c, b' '], 0).0;
