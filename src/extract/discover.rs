@@ -141,11 +141,20 @@ impl Drop for Tokens {
 fn headline_lines(tk: &Tokens, covered: &[bool]) -> Vec<bool> {
     let toks = &tk.toks[..];
     let lines = toks.last().map(|t| t.line as usize + 1).unwrap_or(0);
-    // (long ordinary words, capitalised ones, words with a lower-case letter)
-    let mut per_line = vec![(0u32, 0u32, 0u32); lines];
+    let mut heads = vec![false; lines];
+    // Per line: long ordinary words, capitalised ones, words with a lower-case letter. Counted
+    // in locals, a line at a time (words come in line order): counters in memory made each
+    // word wait for the previous one's store.
+    let (mut line, mut n, mut c, mut lower) = (0u32, 0u32, 0u32, 0u32);
+    let mut flush = |line: u32, n: u32, c: u32, lower: u32| {
+        heads[line as usize] = (n >= 3 && c * 10 >= n * 8) || (n >= 2 && lower == 0);
+    };
     for (i, (t, cov)) in toks.iter().zip(covered).enumerate() {
-        let e = &mut per_line[t.line as usize];
-        e.2 += u32::from(t.lower);
+        if t.line != line {
+            flush(line, n, c, lower);
+            (line, n, c, lower) = (t.line, 0, 0, 0);
+        }
+        lower += u32::from(t.lower);
         if *cov || t.end - t.start < 4 {
             continue;
         }
@@ -154,11 +163,14 @@ fn headline_lines(tk: &Tokens, covered: &[bool]) -> Vec<bool> {
             if tk.is(i, PERSON | ORG | STOP | TITLE) {
                 continue;
             }
-            e.1 += 1;
+            c += 1;
         }
-        e.0 += 1;
+        n += 1;
     }
-    per_line.into_iter().map(|(n, c, lower)| (n >= 3 && c * 10 >= n * 8) || (n >= 2 && lower == 0)).collect()
+    if lines > 0 {
+        flush(line, n, c, lower);
+    }
+    heads
 }
 
 /// A discovered or coreferent mention.

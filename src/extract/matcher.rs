@@ -9,7 +9,7 @@ use super::discover::Tokens;
 use super::fold::fold_key;
 use super::forms::CaseRule;
 use super::kb::Kb;
-use super::shard::{self, Entry, Pattern, Shard, shard_of};
+use super::shard::{self, Entry, Pattern, Shard, shard_of, shard_of_word};
 use super::wordtable::{head_mask, read8};
 
 /// A gazetteer hit in the original text.
@@ -104,6 +104,15 @@ impl Matcher {
         for t in &tk.toks {
             let (k0, k1) = (t.k.0 as usize, t.k.1 as usize);
             if k1 <= next {
+                continue;
+            }
+            // Most words: one run of letters and digits, the key a whole word.
+            if t.plain && k0 >= next {
+                let end = self
+                    .longest_at(&f.text, k0, k1, starts_lower(text, t.start), &mut |s, e, pid| consider(s, e, pid, &mut cands));
+                if end > k1 {
+                    next = end;
+                }
                 continue;
             }
             let mut at = k0.max(next);
@@ -205,7 +214,7 @@ impl Matcher {
     fn longest_at(&self, folded: &str, at: usize, we: usize, lower: bool, found: &mut impl FnMut(usize, usize, usize)) -> usize {
         let hay = folded.as_bytes();
         let word = &hay[at..we];
-        let shard = &self.shards[shard_of(word)];
+        let shard = &self.shards[shard_of_word(word)];
         // The word's first 8 bytes, read once: the table's hash and key, and the probe.
         let head = read8(hay, at) & head_mask(word.len());
         // (key length, patterns keyed by it)
@@ -229,11 +238,11 @@ impl Matcher {
             // The key and up to 8 bytes after it are known to be there; longer patterns
             // compare the rest.
             let fits = c.probed_whole(klen) || hay.get(at + klen + 8..e) == Some(&self.texts[pid].as_bytes()[klen + 8..]);
-            if fits && (self.patterns[pid].open_end || end_ok(hay, e)) {
+            if fits && (c.open_end || end_ok(hay, e)) {
                 found(at, e, pid);
                 // A context phrase only ("King Abdullah" for Jordan) must not hide a name
                 // inside it ("Abdullah II"): keep looking, from here and after.
-                if self.patterns[pid].aliases.is_empty() {
+                if c.context_only {
                     continue;
                 }
                 return e;

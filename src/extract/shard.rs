@@ -41,6 +41,13 @@ pub(super) fn shard_of(text: &[u8]) -> usize {
     }
 }
 
+/// [`shard_of`] for a word of text: ASCII letters and digits only, not empty.
+#[inline]
+pub(super) fn shard_of_word(word: &[u8]) -> usize {
+    // A one-letter word pairs with nothing: a ^ 0 = a, as `shard_of` takes it.
+    ((word[0] ^ word.get(1).copied().unwrap_or(0)) & 1) as usize
+}
+
 /// One shard's index: first word → patterns (longest first).
 pub(super) struct Shard {
     /// First word → range of `ids`.
@@ -82,16 +89,28 @@ impl Shard {
 pub(super) struct Cand {
     pub pid: u32,
     /// Length of the pattern's folded text.
-    pub len: u32,
+    pub len: u16,
+    /// The pattern's `open_end`, and whether it is context only (no alias): copied here so
+    /// that a fitting candidate is decided without reading its `Pattern` (a cache miss).
+    pub open_end: bool,
+    pub context_only: bool,
     /// Up to 8 bytes after the key (little-endian, zero-padded), and which of them count.
     pub probe: u64,
     pub mask: u64,
 }
 
 impl Cand {
-    fn new(pid: u32, text: &str, klen: usize) -> Cand {
+    fn new(pid: u32, text: &str, klen: usize, p: &Pattern) -> Cand {
         let rest = &text.as_bytes()[klen..];
-        Cand { pid, len: text.len() as u32, probe: read8(rest, 0), mask: head_mask(rest.len()) }
+        Cand {
+            pid,
+            // An alias of over 64 KB (none is) would never fit: the compare below fails.
+            len: u16::try_from(text.len()).unwrap_or(u16::MAX),
+            open_end: p.open_end,
+            context_only: p.aliases.is_empty(),
+            probe: read8(rest, 0),
+            mask: head_mask(rest.len()),
+        }
     }
 
     /// Whether the candidate's text is wholly covered by the probe (nothing left to compare).
@@ -189,7 +208,7 @@ pub(super) fn build(entries: Vec<Entry>) -> Built {
                 || (multi && a.1 == CaseRule::Initial && super::discover::opens_name_in_lower_case(&t[..klen(p)]))
         })
     };
-    let cand = |p: u32| Cand::new(p, &texts[p as usize], klen(p));
+    let cand = |p: u32| Cand::new(p, &texts[p as usize], klen(p), &patterns[p as usize]);
     let ids: Vec<Cand> = keyed.iter().map(|k| cand(k.1)).collect();
     let mut range = vec![(0u32, 0u32); group_of.len()];
     let mut ids_lower = Vec::new();
@@ -223,6 +242,9 @@ mod tests {
             assert_eq!(shard_of(pattern.as_bytes()), shard_of(key.as_bytes()), "{pattern}");
         }
         assert_eq!(shard_of("金正恩".as_bytes()), 1);
+        for w in ["a", "b", "kim", "jong", "u2", "9x", "zz"] {
+            assert_eq!(shard_of_word(w.as_bytes()), shard_of(w.as_bytes()), "{w}");
+        }
         let b = build(vec![
             Entry::Alias(Cow::Borrowed("kim jong un"), 0, CaseRule::Initial, false),
             Entry::Alias(Cow::Borrowed("kim"), 1, CaseRule::Initial, false),
