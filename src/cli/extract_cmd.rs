@@ -38,7 +38,10 @@ pub fn run(config: Option<&Path>, lang: Option<String>, json: bool, file: Option
             "language": result.language,
             "entities": result.entities.iter().map(|e| serde_json::json!({
                 "name": e.name, "kind": e.kind, "subkind": e.subkind, "tracked": e.tracked,
-                "origin": e.origin, "count": e.count, "mentions": e.mentions,
+                "origin": e.origin, "count": e.count,
+                "mentions": e.mentions.iter().map(|m| serde_json::json!({
+                    "start": m.start, "end": m.end, "text": m.text(&text),
+                })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         });
         writeln!(out, "{v}")?;
@@ -48,7 +51,7 @@ pub fn run(config: Option<&Path>, lang: Option<String>, json: bool, file: Option
             let forms: Vec<String> = e
                 .mentions
                 .iter()
-                .map(|m| crate::sanitize::line(&m.text))
+                .map(|m| crate::sanitize::line(m.text(&text)))
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect();

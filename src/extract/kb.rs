@@ -23,7 +23,7 @@ pub const BUILTIN: [(&str, &str); 5] = [
 pub struct KbEntity {
     pub canonical: String,
     pub kind: Kind,
-    pub subkind: String,
+    pub subkind: std::sync::Arc<str>,
     pub aliases: Vec<String>,
     pub context: Vec<String>,
     pub tracked: bool,
@@ -113,7 +113,7 @@ impl Kb {
                 None => self.merge(KbEntity {
                     canonical: a.name.clone(),
                     kind: a.kind,
-                    subkind: String::new(),
+                    subkind: "".into(),
                     aliases: a.aliases.clone(),
                     context: Vec::new(),
                     tracked: true,
@@ -198,7 +198,7 @@ fn parse_line(line: &str) -> Result<KbEntity, String> {
     Ok(KbEntity {
         canonical: canonical.to_string(),
         kind,
-        subkind: cols[2].trim().to_string(),
+        subkind: cols[2].trim().into(),
         aliases: split(cols[3]),
         context: cols.get(4).map(|c| split(c)).unwrap_or_default(),
         tracked: false,

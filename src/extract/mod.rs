@@ -25,12 +25,19 @@ use discover::{Anchor, tokenize};
 use kb::Kb;
 use matcher::Matcher;
 
-/// One mention: byte offsets into the extracted text and the surface form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One mention: byte offsets into the extracted text (its surface form is
+/// [`Mention::text`]; not copied out, as the poller keeps only the offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Mention {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+}
+
+impl Mention {
+    /// The surface form in `doc`, the text it was extracted from.
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        doc.get(self.start..self.end).unwrap_or("")
+    }
 }
 
 /// Where an entity came from.
@@ -48,7 +55,8 @@ pub enum Origin {
 pub struct Entity {
     pub name: String,
     pub kind: Kind,
-    pub subkind: String,
+    /// Shared with the knowledge base: no allocation per entity found.
+    pub subkind: std::sync::Arc<str>,
     pub tracked: bool,
     pub origin: Origin,
     pub count: u32,
@@ -166,7 +174,7 @@ impl Extractor {
             mentions.push((toks[ti].start, toks[ti].end, anchors[ai].who.clone()));
         }
         mentions.sort_by_key(|m| m.0);
-        Extraction { language, entities: self.group(text, mentions) }
+        Extraction { language, entities: self.group(mentions) }
     }
 
     /// "Ukraine's General Staff", "Russia's Security Council": an alias that opens with a
@@ -189,11 +197,11 @@ impl Extractor {
         Some(matcher::Hit { start: h.start, end: h.start + p, entity: place.entity })
     }
 
-    fn group(&self, text: &str, mentions: Vec<(usize, usize, Key)>) -> Vec<Entity> {
+    fn group(&self, mentions: Vec<(usize, usize, Key)>) -> Vec<Entity> {
         // A text names a handful of entities: a linear scan beats hashing keys.
         let mut groups: Vec<(Key, Vec<Mention>)> = Vec::new();
         for (s, e, k) in mentions {
-            let m = Mention { start: s, end: e, text: text[s..e].to_string() };
+            let m = Mention { start: s, end: e };
             match groups.iter_mut().find(|g| g.0 == k) {
                 Some(g) => g.1.push(m),
                 None => groups.push((k, vec![m])),
@@ -207,7 +215,7 @@ impl Extractor {
                         let e = &self.kb.entities[i as usize];
                         (e.canonical.clone(), e.kind, e.subkind.clone(), e.tracked, Origin::Kb)
                     }
-                    Key::New(n, kind) => (n, kind, String::new(), false, Origin::Discovered),
+                    Key::New(n, kind) => (n, kind, std::sync::Arc::from(""), false, Origin::Discovered),
                 };
                 Entity { name, kind, subkind, tracked, origin, count: ms.len() as u32, mentions: ms }
             })
