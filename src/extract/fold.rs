@@ -11,6 +11,8 @@ pub struct Folded {
     pub text: String,
     /// The map back to the original, sparse: see [`Anchor`].
     anchors: Vec<Anchor>,
+    /// The original holds a Cyrillic word.
+    pub(super) cyrillic: bool,
 }
 
 /// A point of the offset map. From `fold` up to the next anchor, folded bytes map to the
@@ -26,7 +28,7 @@ pub(super) struct Anchor {
 
 impl Folded {
     pub(super) fn from_out(mut o: Out) -> Folded {
-        Folded { text: o.finish(), anchors: o.anchors }
+        Folded { text: o.finish(), anchors: std::mem::take(&mut o.anchors), cyrillic: o.cyrillic }
     }
 
     /// The allocations behind it, to fold another text into.
@@ -66,7 +68,7 @@ pub fn fold_key(text: &str) -> String {
 
 /// Appends the folded form of a word (or any text) to `out`, without the offset map.
 pub fn fold_key_into(text: &str, out: &mut String) {
-    let o = Out { buf: std::mem::take(out).into_bytes(), anchors: Vec::new(), map: false };
+    let o = Out { buf: std::mem::take(out).into_bytes(), anchors: Vec::new(), map: false, cyrillic: false };
     *out = super::scan::scan_into(o, text, Vec::new()).0.finish();
 }
 
@@ -76,6 +78,8 @@ pub(super) struct Out {
     pub(super) buf: Vec<u8>,
     pub(super) anchors: Vec<Anchor>,
     pub(super) map: bool,
+    /// A Cyrillic word was folded.
+    pub(super) cyrillic: bool,
 }
 
 impl Out {
@@ -237,7 +241,7 @@ pub(super) fn latin_letter(c: char) -> Option<LatinLetter> {
         LATIN
             .map(|u| {
                 let c = char::from_u32(u).filter(|c| c.is_alphanumeric())?;
-                let mut out = Out { buf: Vec::new(), anchors: Vec::new(), map: false };
+                let mut out = Out { buf: Vec::new(), anchors: Vec::new(), map: false, cyrillic: false };
                 fold_char(&mut out, c, 0);
                 let mut bytes = [0u8; 4];
                 bytes.get_mut(..out.buf.len())?.copy_from_slice(&out.buf);

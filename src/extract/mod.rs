@@ -94,6 +94,16 @@ enum Key {
     New(String, Kind),
 }
 
+/// A mention before grouping: original span and whose it is.
+type RawMention = (usize, usize, Key);
+
+thread_local! {
+    /// Which words a hit covers, and the mentions before grouping: the previous article's
+    /// vectors, reused (one allocation fewer per article for each).
+    static SCRATCH: std::cell::RefCell<(Vec<bool>, Vec<RawMention>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
 impl Extractor {
     /// Compiles an extractor over `kb`.
     pub fn new(kb: Kb) -> Extractor {
@@ -141,7 +151,10 @@ impl Extractor {
         let owners: Vec<matcher::Hit> = hits.iter().filter_map(|h| self.possessor(text, h)).collect();
         hits.extend(owners);
         let toks = &tk.toks[..];
-        let mut covered = vec![false; toks.len()];
+        let (mut covered, mut mentions) = SCRATCH.with_borrow_mut(std::mem::take);
+        covered.clear();
+        covered.resize(toks.len(), false);
+        mentions.clear();
         let mark = |covered: &mut Vec<bool>, s: usize, e: usize| {
             let first = toks.partition_point(|t| t.end <= s);
             for (k, t) in toks.iter().enumerate().skip(first) {
@@ -151,7 +164,6 @@ impl Extractor {
                 covered[k] = true;
             }
         };
-        let mut mentions: Vec<(usize, usize, Key)> = Vec::with_capacity(hits.len() + 4);
         for h in &hits {
             mark(&mut covered, h.start, h.end);
             mentions.push((h.start, h.end, Key::Kb(h.entity)));
@@ -174,7 +186,9 @@ impl Extractor {
             mentions.push((toks[ti].start, toks[ti].end, anchors[ai].who.clone()));
         }
         mentions.sort_by_key(|m| m.0);
-        Extraction { language, entities: self.group(mentions) }
+        let entities = self.group(mentions.drain(..));
+        SCRATCH.with_borrow_mut(|s| *s = (covered, mentions));
+        Extraction { language, entities }
     }
 
     /// "Ukraine's General Staff", "Russia's Security Council": an alias that opens with a
@@ -197,7 +211,7 @@ impl Extractor {
         Some(matcher::Hit { start: h.start, end: h.start + p, entity: place.entity })
     }
 
-    fn group(&self, mentions: Vec<(usize, usize, Key)>) -> Vec<Entity> {
+    fn group(&self, mentions: impl Iterator<Item = RawMention>) -> Vec<Entity> {
         // A text names a handful of entities: a linear scan beats hashing keys.
         let mut groups: Vec<(Key, Vec<Mention>)> = Vec::new();
         for (s, e, k) in mentions {

@@ -157,10 +157,9 @@ impl Regions {
     /// "Запорізької та Херсонської областей", "в Курской и Белгородской областях": each
     /// adjective before a region noun names its region (the matcher knows only "X область").
     fn coordinated(&self, text: &str, tk: &Tokens, hits: &mut Vec<Hit>) {
-        // Most texts hold no Cyrillic region noun at all: a byte search rules them out (both
-        // nouns start with a letter encoded D0 xx), then a substring search.
-        if self.adjective.is_empty() || !text.as_bytes().contains(&0xD0) || !(text.contains("облас") || text.contains("кра"))
-        {
+        // Most texts hold no Cyrillic region noun at all: the scan saw no Cyrillic word, or a
+        // substring search finds no noun.
+        if self.adjective.is_empty() || !tk.folded().cyrillic || !(text.contains("облас") || text.contains("кра")) {
             return;
         }
         let toks = &tk.toks[..];

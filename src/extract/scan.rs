@@ -149,7 +149,7 @@ pub(super) fn scan_reusing(text: &str, old: Folded, mut toks: Vec<Tok>) -> (Fold
     anchors.reserve(text.len() / 16 + 4);
     toks.clear();
     toks.reserve(text.len() / 5);
-    let (out, toks) = scan_into(Out { buf, anchors, map: true }, text, toks);
+    let (out, toks) = scan_into(Out { buf, anchors, map: true, cyrillic: false }, text, toks);
     (Folded::from_out(out), toks)
 }
 
@@ -211,6 +211,7 @@ pub(super) fn scan_into(out: Out, text: &str, toks: Vec<Tok>) -> (Out, Vec<Tok>)
             let word = &text[i..end];
             s.begin(i, c.is_uppercase(), word.chars().any(char::is_lowercase), false);
             fold_cyrillic_word(&mut s.out, &text[i..end], i);
+            s.out.cyrillic = true;
             i = end;
             continue;
         }
