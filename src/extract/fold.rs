@@ -68,7 +68,7 @@ pub fn fold_key(text: &str) -> String {
 
 /// Appends the folded form of a word (or any text) to `out`, without the offset map.
 pub fn fold_key_into(text: &str, out: &mut String) {
-    let o = Out { buf: std::mem::take(out).into_bytes(), anchors: Vec::new(), map: false, cyrillic: false };
+    let o = Out { buf: std::mem::take(out).into_bytes(), anchors: Vec::new(), map: false, cyrillic: false, run_delta: None };
     *out = super::scan::scan_into(o, text, Vec::new()).0.finish();
 }
 
@@ -80,6 +80,9 @@ pub(super) struct Out {
     pub(super) map: bool,
     /// A Cyrillic word was folded.
     pub(super) cyrillic: bool,
+    /// `orig - fold` of the last anchor when it is a run (`None` otherwise): kept here so
+    /// that each word does not read the anchors back.
+    pub(super) run_delta: Option<u32>,
 }
 
 impl Out {
@@ -90,12 +93,11 @@ impl Out {
             return;
         }
         let (fold, orig) = (self.buf.len() as u32, orig as u32);
-        if let Some(a) = self.anchors.last()
-            && a.run
-            && a.orig.wrapping_sub(a.fold) == orig.wrapping_sub(fold)
-        {
+        let delta = orig.wrapping_sub(fold);
+        if self.run_delta == Some(delta) {
             return;
         }
+        self.run_delta = Some(delta);
         self.anchors.push(Anchor { fold, orig, run: true });
     }
 
@@ -103,6 +105,7 @@ impl Out {
     #[inline]
     pub(super) fn mark_char(&mut self, orig: usize) {
         if self.map {
+            self.run_delta = None;
             self.anchors.push(Anchor { fold: self.buf.len() as u32, orig: orig as u32, run: false });
         }
     }
@@ -241,7 +244,7 @@ pub(super) fn latin_letter(c: char) -> Option<LatinLetter> {
         LATIN
             .map(|u| {
                 let c = char::from_u32(u).filter(|c| c.is_alphanumeric())?;
-                let mut out = Out { buf: Vec::new(), anchors: Vec::new(), map: false, cyrillic: false };
+                let mut out = Out { buf: Vec::new(), anchors: Vec::new(), map: false, cyrillic: false, run_delta: None };
                 fold_char(&mut out, c, 0);
                 let mut bytes = [0u8; 4];
                 bytes.get_mut(..out.buf.len())?.copy_from_slice(&out.buf);

@@ -28,6 +28,7 @@ pub struct Tok {
 }
 
 /// The word being read.
+#[derive(Clone, Copy, Default)]
 struct Open {
     start: usize,
     k0: u32,
@@ -41,7 +42,10 @@ struct Scanner<'a> {
     out: Out,
     pending: Option<(u8, usize)>,
     toks: Vec<Tok>,
-    open: Option<Open>,
+    /// The word being read, when `is_open` (a flag beside a plain struct: cheaper to test and
+    /// clear per word than taking an `Option`).
+    open: Open,
+    is_open: bool,
     sent_start: bool,
     line: u32,
 }
@@ -54,18 +58,20 @@ impl Scanner<'_> {
         if joined {
             flush_sep(&mut self.out, &mut self.pending);
         }
-        match &mut self.open {
-            None => self.open = Some(Open { start: i, k0: self.out.buf.len() as u32, cap, lower, plain }),
-            Some(o) => {
-                o.plain &= plain && !joined;
-                o.lower |= lower;
-            }
+        if self.is_open {
+            self.open.plain &= plain && !joined;
+            self.open.lower |= lower;
+        } else {
+            self.open = Open { start: i, k0: self.out.buf.len() as u32, cap, lower, plain };
+            self.is_open = true;
         }
     }
 
     /// Closes the open word, if any, at original offset `end`.
     fn close(&mut self, end: usize) {
-        if let Some(o) = self.open.take() {
+        if self.is_open {
+            self.is_open = false;
+            let o = self.open;
             // Folding a key alone (no offset map) needs no words.
             if !self.out.map {
                 return;
@@ -82,6 +88,15 @@ impl Scanner<'_> {
                 plain: o.plain,
             });
             self.sent_start = false;
+        }
+    }
+
+    /// A plain space at `i`, the most common separator: what the general case does for it.
+    #[inline]
+    fn space(&mut self, i: usize) {
+        self.close(i);
+        if self.pending.is_none() {
+            self.pending = Some((b' ', i));
         }
     }
 
@@ -105,7 +120,7 @@ impl Scanner<'_> {
 
     /// Whether a joiner at `i` (hyphen, apostrophe letter) continues the open word.
     fn joins(&self, next: usize) -> bool {
-        self.open.is_some() && self.text.as_bytes().get(next).is_some_and(|n| n.is_ascii_alphanumeric() || *n >= 0x80)
+        self.is_open && self.text.as_bytes().get(next).is_some_and(|n| n.is_ascii_alphanumeric() || *n >= 0x80)
     }
 }
 
@@ -131,7 +146,9 @@ fn ascii_word_bytes(bytes: &[u8], at: usize) -> (usize, u64, bool) {
     let upper = letter & !((x7 & (0x20 * LO)) << 2);
     let word = letter | (in_range(x7, b'0', b'9') & ascii);
     let n = ((word ^ HI).trailing_zeros() / 8) as usize;
-    let lower = (letter ^ upper) & super::wordtable::head_mask(n) != 0;
+    // Below the first byte that is no word byte (all of it when there is none).
+    let t = word ^ HI;
+    let lower = (letter ^ upper) & (t & t.wrapping_neg()).wrapping_sub(1) != 0;
     (n, x | (upper >> 2), lower)
 }
 
@@ -149,14 +166,14 @@ pub(super) fn scan_reusing(text: &str, old: Folded, mut toks: Vec<Tok>) -> (Fold
     anchors.reserve(text.len() / 16 + 4);
     toks.clear();
     toks.reserve(text.len() / 5);
-    let (out, toks) = scan_into(Out { buf, anchors, map: true, cyrillic: false }, text, toks);
+    let (out, toks) = scan_into(Out { buf, anchors, map: true, cyrillic: false, run_delta: None }, text, toks);
     (Folded::from_out(out), toks)
 }
 
 /// Appends the folded form of `text` to `out` (offsets in the map are into `text`), and
 /// its words to `toks` when the map is kept.
 pub(super) fn scan_into(out: Out, text: &str, toks: Vec<Tok>) -> (Out, Vec<Tok>) {
-    let mut s = Scanner { text, toks, out, pending: None, open: None, sent_start: true, line: 0 };
+    let mut s = Scanner { text, toks, out, pending: None, open: Open::default(), is_open: false, sent_start: true, line: 0 };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -179,17 +196,11 @@ pub(super) fn scan_into(out: Out, text: &str, toks: Vec<Tok>) -> (Out, Vec<Tok>)
                         break;
                     }
                 }
-                if let Some(o) = &mut s.open {
-                    o.lower |= any_lower;
-                }
+                s.open.lower |= any_lower;
                 continue;
             }
-            // A plain space, the most common separator: what the general case below does.
             if b == b' ' {
-                s.close(i);
-                if s.pending.is_none() {
-                    s.pending = Some((b' ', i));
-                }
+                s.space(i);
                 i += 1;
                 continue;
             }

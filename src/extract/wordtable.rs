@@ -99,13 +99,19 @@ impl WordTable {
     }
 
     /// The value of `word`, whose first 8 bytes (zero past its end) are `head`.
-    #[inline]
+    /// Inline up to the bloom filter, which turns most words away.
+    #[inline(always)]
     pub fn get(&self, word: &[u8], head: u64) -> Option<(u32, u32)> {
         let h = hash(head, word.len());
         let b = bloom_bit(h, self.bloom_shift);
         if self.bloom[b >> 6] & (1 << (b & 63)) == 0 {
             return None;
         }
+        self.probe(word, head, h)
+    }
+
+    #[inline(never)]
+    fn probe(&self, word: &[u8], head: u64, h: u64) -> Option<(u32, u32)> {
         let mask = self.slots.len() - 1;
         let mut i = (h >> self.shift) as usize;
         loop {
