@@ -59,7 +59,7 @@ fn build_db(path: &std::path::Path) {
                 ];
                 if n.is_multiple_of(5) {
                     entities.push(StoredMention {
-                        name: format!("Official {}", n % 997),
+                        name: format!("Official {}", n % 997).into(),
                         kind: Kind::Person,
                         tracked: false,
                         spans: vec![(20, 30)],

@@ -118,7 +118,7 @@ pub fn evaluate(ex: &Extractor, docs: &[Doc]) -> Report {
     for d in docs {
         bytes += d.text.len();
         let got = ex.extract(&d.text, None);
-        let pred: BTreeMap<&str, crate::model::Kind> = got.entities.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+        let pred: BTreeMap<&str, crate::model::Kind> = got.entities.iter().map(|e| (&*e.name, e.kind)).collect();
         let gold: BTreeMap<&str, crate::model::Kind> = d.entities.iter().map(|g| (g.name.as_str(), g.kind)).collect();
         let p: BTreeSet<&str> = pred.keys().copied().collect();
         let g: BTreeSet<&str> = gold.keys().copied().collect();

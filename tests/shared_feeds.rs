@@ -48,7 +48,7 @@ fn entities_of(title: &str, text: &str, lang: Option<&str>) -> Vec<String> {
             assert!(surface.is_some_and(|s| !s.trim().is_empty()), "bad span for {} in {title:?}: {surface:?}", e.name);
         }
     }
-    ex.entities.into_iter().map(|e| e.name).collect()
+    ex.entities.into_iter().map(|e| e.name.to_string()).collect()
 }
 
 #[test]

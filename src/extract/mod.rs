@@ -53,7 +53,8 @@ pub enum Origin {
 /// An entity found in a text, with all its mentions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entity {
-    pub name: String,
+    /// Canonical name; shared with the extractor for knowledge-base entities.
+    pub name: std::sync::Arc<str>,
     pub kind: Kind,
     /// Shared with the knowledge base: no allocation per entity found.
     pub subkind: std::sync::Arc<str>,
@@ -78,6 +79,8 @@ pub struct Extractor {
     matcher: std::sync::Arc<std::sync::OnceLock<Matcher>>,
     langs: lang::LangDetector,
     regions: regions::Regions,
+    /// Canonical name of each knowledge-base entity, shared by every `Entity` found.
+    names: Vec<std::sync::Arc<str>>,
 }
 
 /// Compiles the matcher into `cell`. A panic while compiling (a bug, not input: the
@@ -108,6 +111,7 @@ impl Extractor {
     /// Compiles an extractor over `kb`.
     pub fn new(kb: Kb) -> Extractor {
         let regions = regions::Regions::new(&kb);
+        let names = kb.entities.iter().map(|e| std::sync::Arc::from(e.canonical.as_str())).collect();
         let kb = std::sync::Arc::new(kb);
         let matcher = std::sync::Arc::new(std::sync::OnceLock::new());
         let (k, m) = (kb.clone(), matcher.clone());
@@ -115,7 +119,7 @@ impl Extractor {
         if spawned.is_err() {
             compile_into(&kb, &matcher);
         }
-        Extractor { kb, matcher, langs: lang::LangDetector::default(), regions }
+        Extractor { kb, matcher, langs: lang::LangDetector::default(), regions, names }
     }
 
     /// The built-in knowledge base plus `actors` as tracked entities.
@@ -227,9 +231,9 @@ impl Extractor {
                 let (name, kind, subkind, tracked, origin) = match k {
                     Key::Kb(i) => {
                         let e = &self.kb.entities[i as usize];
-                        (e.canonical.clone(), e.kind, e.subkind.clone(), e.tracked, Origin::Kb)
+                        (self.names[i as usize].clone(), e.kind, e.subkind.clone(), e.tracked, Origin::Kb)
                     }
-                    Key::New(n, kind) => (n, kind, std::sync::Arc::from(""), false, Origin::Discovered),
+                    Key::New(n, kind) => (n.into(), kind, std::sync::Arc::from(""), false, Origin::Discovered),
                 };
                 Entity { name, kind, subkind, tracked, origin, count: ms.len() as u32, mentions: ms }
             })
@@ -259,7 +263,7 @@ mod tests {
             .extract(text, Some("en"))
             .entities
             .iter()
-            .map(|e| (e.name.clone(), e.mentions.iter().map(|m| &text[m.start..m.end]).collect()))
+            .map(|e| (e.name.to_string(), e.mentions.iter().map(|m| &text[m.start..m.end]).collect()))
             .collect();
         assert_eq!(
             got,

@@ -11,7 +11,7 @@ use crate::model::{ArticleDetail, ArticleId, ArticleRow, EntityRef, FeedId, Kind
 /// An entity of a new article, ready to store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredMention {
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     pub kind: Kind,
     pub tracked: bool,
     /// Byte spans into `title + "\n\n" + body`.
@@ -372,7 +372,7 @@ fn insert_in(
                 add_source.execute(params![existing, feed.0, a.guid]).map_err(e)?;
                 continue;
             }
-            let tracked: Vec<&str> = a.entities.iter().filter(|m| m.tracked).map(|m| m.name.as_str()).collect();
+            let tracked: Vec<&str> = a.entities.iter().filter(|m| m.tracked).map(|m| &*m.name).collect();
             // OR IGNORE: a statement that cannot abort needs no statement journal (a copy of
             // every page it touches). A duplicate (feed, guid) was ruled out just above.
             let Some(id): Option<i64> = ins
@@ -389,13 +389,13 @@ fn insert_in(
             let mut refs = Vec::with_capacity(a.entities.len());
             for m in &a.entities {
                 let by_name = ids.entry(m.kind).or_default();
-                let eid = match by_name.get(m.name.as_str()) {
+                let eid = match by_name.get(&*m.name) {
                     Some(id) => *id,
                     None => {
                         // Plain inserts and lookups: an upsert would need a statement journal per row.
                         ent.execute(params![m.name, m.kind.as_str()]).map_err(e)?;
                         let id: i64 = ent_id.query_row(params![m.name, m.kind.as_str()], |r| r.get(0)).map_err(e)?;
-                        by_name.insert(m.name.clone(), id);
+                        by_name.insert(m.name.to_string(), id);
                         id
                     }
                 };
@@ -404,7 +404,7 @@ fn insert_in(
                     let _ = write!(spans, "{}{s}-{end}", if i > 0 { ";" } else { "" });
                 }
                 men.execute(params![id, eid, m.tracked, m.spans.len() as i64, spans]).map_err(e)?;
-                refs.push(EntityRef { name: m.name.clone(), kind: m.kind, tracked: m.tracked, count: m.spans.len() as u32 });
+                refs.push(EntityRef { name: m.name.to_string(), kind: m.kind, tracked: m.tracked, count: m.spans.len() as u32 });
             }
             new_rows.push(ArticleRow {
                 id: ArticleId(id),
