@@ -56,10 +56,12 @@ fn hash(head: u64, len: usize) -> u64 {
     (head ^ (len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xD6E8_FEB8_6659_FD93)
 }
 
-/// The bloom bit of a hash: other bits than the slot's.
+/// The bloom bit of a hash: its top bits, as the slot's, three more of them (the filter
+/// has 8 bits per slot). A word that is no key sets off the filter as often as with
+/// independent bits, and a lookup waits for one multiplication fewer.
 #[inline]
 fn bloom_bit(h: u64, shift: u32) -> usize {
-    ((h ^ (h >> 31)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+    (h >> shift) as usize
 }
 
 impl WordTable {
