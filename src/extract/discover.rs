@@ -20,6 +20,9 @@ pub struct Tokens {
     /// List bits of each token (see [`word_flags`]), looked up on first use: most words
     /// (lower case, far from any name) are never asked about.
     flags: Vec<std::cell::Cell<u8>>,
+    /// Indices of the capitalised words, the only ones discovery and coreference start from:
+    /// walking these instead of every word spares a branch per word that goes either way.
+    caps: Vec<u32>,
 }
 
 /// Not looked up yet (no word is in all the lists at once).
@@ -111,14 +114,22 @@ pub(super) fn opens_name_in_lower_case(word: &str) -> bool {
 /// Splits text into words (letters, digits, inner hyphens), noting sentence starts and lines,
 /// and folds it for the gazetteer on the way.
 pub fn tokenize(text: &str) -> Tokens {
-    let (folded, toks, mut flags) = SPARE.with_borrow_mut(Option::take).unwrap_or_default();
+    let (folded, toks, mut flags, mut caps) = SPARE.with_borrow_mut(Option::take).unwrap_or_default();
     let (folded, toks) = super::scan::scan_reusing(text, folded, toks);
     flags.clear();
     flags.resize(toks.len(), std::cell::Cell::new(UNKNOWN));
-    Tokens { toks, folded, flags }
+    caps.clear();
+    caps.resize(toks.len(), 0);
+    let mut n = 0;
+    for (i, t) in toks.iter().enumerate() {
+        caps[n] = i as u32;
+        n += usize::from(t.cap);
+    }
+    caps.truncate(n);
+    Tokens { toks, folded, flags, caps }
 }
 
-type Buffers = (Folded, Vec<Tok>, Vec<std::cell::Cell<u8>>);
+type Buffers = (Folded, Vec<Tok>, Vec<std::cell::Cell<u8>>, Vec<u32>);
 
 thread_local! {
     /// The buffers of the last `Tokens` dropped on this thread, for the next text: one
@@ -130,7 +141,12 @@ impl Drop for Tokens {
     fn drop(&mut self) {
         // A huge text's buffers are not kept.
         if self.folded.text.capacity() <= 1 << 20 {
-            let bufs = (std::mem::take(&mut self.folded), std::mem::take(&mut self.toks), std::mem::take(&mut self.flags));
+            let bufs = (
+                std::mem::take(&mut self.folded),
+                std::mem::take(&mut self.toks),
+                std::mem::take(&mut self.flags),
+                std::mem::take(&mut self.caps),
+            );
             SPARE.with_borrow_mut(|s| *s = Some(bufs));
         }
     }
@@ -197,10 +213,12 @@ pub fn discover(text: &str, tk: &Tokens, covered: &[bool], lang: &str) -> Vec<Fo
     let heads = headline_lines(tk, covered);
     let mut out = Vec::new();
     let mut i = 0;
-    while i < toks.len() {
-        let candidate = !covered[i] & toks[i].cap & !heads[toks[i].line as usize];
-        if !candidate || tk.is(i, STOP) {
-            i += 1;
+    for &c in &tk.caps {
+        if (c as usize) < i {
+            continue;
+        }
+        i = c as usize;
+        if covered[i] || heads[toks[i].line as usize] || tk.is(i, STOP) {
             continue;
         }
         // A capitalised run, connectors allowed inside.
@@ -349,10 +367,12 @@ pub fn corefer<K>(tk: &Tokens, covered: &[bool], anchors: &[Anchor<K>]) -> Vec<(
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (ti, t) in toks.iter().enumerate() {
-        if covered[ti] || !t.cap {
+    for &ti in &tk.caps {
+        let ti = ti as usize;
+        if covered[ti] {
             continue;
         }
+        let t = &toks[ti];
         let Some(cands) = by_word.get(tk.key(t)) else { continue };
         let before = cands.iter().filter(|a| anchors[**a].end <= t.start).max_by_key(|a| anchors[**a].end);
         let pick = before.or_else(|| cands.iter().min_by_key(|a| anchors[**a].start));

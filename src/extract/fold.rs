@@ -39,6 +39,11 @@ impl Folded {
     /// Original offset of the char behind folded byte `p`.
     fn orig_at(&self, p: usize) -> usize {
         let i = self.anchors.partition_point(|a| a.fold as usize <= p);
+        self.orig_by(i, p)
+    }
+
+    /// The same, `i` being the number of anchors at or before `p`.
+    fn orig_by(&self, i: usize, p: usize) -> usize {
         match i.checked_sub(1).map(|i| self.anchors[i]) {
             Some(a) if a.run => a.orig as usize + (p - a.fold as usize),
             Some(a) => a.orig as usize,
@@ -51,6 +56,22 @@ impl Folded {
         let last = self.orig_at(e - 1);
         let width = original[last..].chars().next().map_or(0, char::len_utf8);
         (self.orig_at(s), last + width)
+    }
+
+    /// The same for ranges asked in order of `s`: `cursor` (0 at first) walks the map
+    /// forward instead of a binary search per range.
+    pub(super) fn original_in_order(&self, original: &str, s: usize, e: usize, cursor: &mut usize) -> (usize, usize) {
+        let past = |i: &mut usize, p: usize| {
+            while *i < self.anchors.len() && self.anchors[*i].fold as usize <= p {
+                *i += 1;
+            }
+        };
+        past(cursor, s);
+        let mut j = *cursor;
+        past(&mut j, e - 1);
+        let last = self.orig_by(j, e - 1);
+        let width = original.get(last..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
+        (self.orig_by(*cursor, s), last + width)
     }
 }
 
@@ -348,6 +369,15 @@ mod tests {
         // Collapsed separators, a wide separator, letters that fold to two bytes or none.
         let t = "Kim ,  Jong — Straße Объявь Lee";
         let f = fold(t);
+        // Ranges asked in order of their start give the same spans as asked one by one.
+        let mut cursor = 0;
+        for s in 0..f.text.len() {
+            for e in [s + 1, (s + 5).min(f.text.len())] {
+                let mut c = cursor;
+                assert_eq!(f.original_in_order(t, s, e, &mut c), f.original(t, s, e), "{s}..{e}");
+            }
+            f.original_in_order(t, s, s + 1, &mut cursor);
+        }
         for w in ["kim", "jong", "strasse", "obyav", "lee"] {
             let p = f.text.find(w).unwrap();
             let (s, e) = f.original(t, p, p + w.len());

@@ -150,11 +150,12 @@ impl Matcher {
         cands.sort_by(|a, b| a.0.cmp(&b.0).then((b.1 - b.0).cmp(&(a.1 - a.0))));
         let mut hits = Vec::with_capacity(cands.len());
         let mut last_end = 0;
+        let mut cursor = 0;
         for &(s, e, pid) in &cands {
             if s < last_end {
                 continue;
             }
-            let (os, oe) = f.original(text, s, e);
+            let (os, oe) = f.original_in_order(text, s, e, &mut cursor);
             let surface = &text[os..oe];
             let surface_cyr = surface.chars().find(|c| c.is_alphabetic()).is_some_and(super::fold::is_cyrillic);
             let ents: smallvec::SmallVec<[u32; 2]> = self.patterns[pid]
