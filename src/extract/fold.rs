@@ -89,7 +89,7 @@ pub fn fold_key(text: &str) -> String {
 
 /// Appends the folded form of a word (or any text) to `out`, without the offset map.
 pub fn fold_key_into(text: &str, out: &mut String) {
-    let o = Out { buf: std::mem::take(out).into_bytes(), anchors: Vec::new(), map: false, cyrillic: false, run_delta: None };
+    let o = Out::new(std::mem::take(out).into_bytes(), Vec::new(), false);
     *out = super::scan::scan_into(o, text, Vec::new()).0.finish();
 }
 
@@ -107,6 +107,11 @@ pub(super) struct Out {
 }
 
 impl Out {
+    /// Folding into `buf`, keeping the offset map in `anchors` when `map`.
+    pub(super) fn new(buf: Vec<u8>, anchors: Vec<Anchor>, map: bool) -> Out {
+        Out { buf, anchors, map, cyrillic: false, run_delta: None }
+    }
+
     /// ASCII bytes from original offset `orig` are about to be copied one to one.
     #[inline]
     pub(super) fn mark_run(&mut self, orig: usize) {
@@ -265,7 +270,7 @@ pub(super) fn latin_letter(c: char) -> Option<LatinLetter> {
         LATIN
             .map(|u| {
                 let c = char::from_u32(u).filter(|c| c.is_alphanumeric())?;
-                let mut out = Out { buf: Vec::new(), anchors: Vec::new(), map: false, cyrillic: false, run_delta: None };
+                let mut out = Out::new(Vec::new(), Vec::new(), false);
                 fold_char(&mut out, c, 0);
                 let mut bytes = [0u8; 4];
                 bytes.get_mut(..out.buf.len())?.copy_from_slice(&out.buf);

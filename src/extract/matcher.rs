@@ -190,7 +190,10 @@ impl Matcher {
                 hits.push(Hit { start: os, end: oe, entity });
             }
         }
-        SCRATCH.with_borrow_mut(|s| *s = (cands, context_hits, chosen));
+        // A huge text's vectors are not kept.
+        if cands.capacity() <= 1 << 16 {
+            SCRATCH.with_borrow_mut(|s| *s = (cands, context_hits, chosen));
+        }
         hits
     }
 }

@@ -191,7 +191,10 @@ impl Extractor {
         }
         mentions.sort_by_key(|m| m.0);
         let entities = self.group(mentions.drain(..));
-        SCRATCH.with_borrow_mut(|s| *s = (covered, mentions));
+        // A huge text's vectors are not kept.
+        if covered.capacity() <= 1 << 20 {
+            SCRATCH.with_borrow_mut(|s| *s = (covered, mentions));
+        }
         Extraction { language, entities }
     }
 

@@ -166,7 +166,7 @@ pub(super) fn scan_reusing(text: &str, old: Folded, mut toks: Vec<Tok>) -> (Fold
     anchors.reserve(text.len() / 16 + 4);
     toks.clear();
     toks.reserve(text.len() / 5);
-    let (out, toks) = scan_into(Out { buf, anchors, map: true, cyrillic: false, run_delta: None }, text, toks);
+    let (out, toks) = scan_into(Out::new(buf, anchors, true), text, toks);
     (Folded::from_out(out), toks)
 }
 
