@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use super::cues;
 use super::fold::{Folded, fold};
-use super::wordtable::{WordTable, head_of};
+use super::wordtable::WordTable;
 use crate::model::Kind;
 
 pub use super::scan::Tok;
@@ -107,8 +107,7 @@ fn word_flags() -> &'static WordTable {
 /// Amarelo", "ministère des Affaires étrangères"): organisation and place heads of the cues,
 /// and sea, river, mountain and square words.
 pub(super) fn opens_name_in_lower_case(word: &str) -> bool {
-    let w = word.as_bytes();
-    word_flags().get(w, head_of(w)).is_some_and(|v| v.0 as u8 & (ORG | PLACE_BEFORE | PLACE_AFTER | GEO) != 0)
+    word_flags().get_word(word.as_bytes()).is_some_and(|v| v.0 as u8 & (ORG | PLACE_BEFORE | PLACE_AFTER | GEO) != 0)
 }
 
 /// Splits text into words (letters, digits, inner hyphens), noting sentence starts and lines,

@@ -7,7 +7,7 @@ use whatlang::{Detector, Lang};
 
 use super::discover::{Tok, Tokens};
 use super::fold::fold_key;
-use super::wordtable::{WordTable, head_of};
+use super::wordtable::WordTable;
 
 /// Languages news in the knowledge base is written in; restricting whatlang to them
 /// makes short texts far more reliable.
@@ -206,18 +206,16 @@ fn stopword_index() -> &'static WordTable {
 /// The stopword bits of word `t`.
 fn stopword_bits(head: &str, tk: &Tokens, t: &Tok) -> u16 {
     let index = stopword_index();
-    if t.plain {
-        return tk.lookup(index, t).map_or(0, |v| v.0 as u16);
-    }
     let w = &head[t.start..t.end.min(head.len())];
-    if w.is_ascii() {
+    // A plain word is ASCII without looking.
+    if t.plain || w.is_ascii() {
         return tk.lookup(index, t).map_or(0, |v| v.0 as u16);
     }
     if w.len() > 12 {
         return 0;
     }
     let lower = w.to_lowercase();
-    index.get(lower.as_bytes(), head_of(lower.as_bytes())).map_or(0, |v| v.0 as u16)
+    index.get_word(lower.as_bytes()).map_or(0, |v| v.0 as u16)
 }
 
 /// Script- and stopword-based detection over the words of the head.

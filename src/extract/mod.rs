@@ -236,7 +236,7 @@ impl Extractor {
                         let e = &self.kb.entities[i as usize];
                         (self.names[i as usize].clone(), e.kind, e.subkind.clone(), e.tracked, Origin::Kb)
                     }
-                    Key::New(n, kind) => (n.into(), kind, std::sync::Arc::from(""), false, Origin::Discovered),
+                    Key::New(n, kind) => (n.into(), kind, Default::default(), false, Origin::Discovered),
                 };
                 Entity { name, kind, subkind, tracked, origin, count: ms.len() as u32, mentions: ms }
             })

@@ -100,6 +100,11 @@ impl WordTable {
         self.get(hay.get(at..at + len)?, read8(hay, at) & head_mask(len))
     }
 
+    /// The value of `word` given alone (not read in place from a longer text).
+    pub fn get_word(&self, word: &[u8]) -> Option<(u32, u32)> {
+        self.get(word, head_of(word))
+    }
+
     /// The value of `word`, whose first 8 bytes (zero past its end) are `head`.
     /// Inline up to the bloom filter, which turns most words away.
     #[inline(always)]
